@@ -1,0 +1,31 @@
+package dev.switchboard.sdk.action;
+
+import java.util.List;
+
+/**
+ * A configured connection to one product API, created by an {@link ActionConnectorFactory} for one tenant.
+ *
+ * <p>The host has already validated the input against the action's schema and obtained the user's confirmation
+ * where the effect requires it; a connector never asks again and never decides on its own to act.
+ * Threading: instances are shared by concurrent turns and must be thread-safe; {@link #invoke} may block and is
+ * called off the host's event loop. Lifecycle: {@link #close()} when the configuration changes or the plugin stops.
+ */
+public interface ActionConnector extends AutoCloseable {
+
+	/** The actions offered. Stable for the life of the instance. */
+	List<ActionSpec> actions();
+
+	/**
+	 * Runs an action.
+	 *
+	 * @param action the action's {@link ActionSpec#name()}
+	 * @param input  the validated input object as JSON text
+	 * @throws dev.switchboard.sdk.error.PluginException on any failure, typed as the SDK's exceptions
+	 */
+	ActionResult invoke(String action, String input, ActionContext context);
+
+	/** Releases what the connector holds. The default holds nothing. */
+	@Override
+	default void close() {
+	}
+}
