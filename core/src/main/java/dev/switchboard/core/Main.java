@@ -1,0 +1,21 @@
+package dev.switchboard.core;
+
+import dev.switchboard.core.database.EmbeddedDatabase;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Starts the embedded PostgreSQL when no database is configured, then Quarkus. The database must be up before
+ * Quarkus starts: Flyway and Hibernate Reactive connect during runtime init, before any startup event.
+ */
+@QuarkusMain
+public final class Main {
+
+	private Main() {
+	}
+
+	public static void main(String... args) {
+		EmbeddedDatabase.configure();
+		Quarkus.run(args);
+	}
+}

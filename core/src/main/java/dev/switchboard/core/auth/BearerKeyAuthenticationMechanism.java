@@ -1,0 +1,54 @@
+package dev.switchboard.core.auth;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/**
+ * Authenticates {@code Authorization: Bearer <key>} against the bootstrap admin key. A request without a matching
+ * key stays anonymous, and endpoints that need a credential answer 401.
+ */
+@ApplicationScoped
+public class BearerKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+	private static final String PREFIX = "Bearer ";
+	private final AdminKey adminKey;
+
+	public BearerKeyAuthenticationMechanism(AdminKey adminKey) {
+		this.adminKey = adminKey;
+	}
+
+	@Override
+	public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+		String header = context.request().getHeader("Authorization");
+		if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+			return Uni.createFrom().nullItem();
+		}
+		String presented = header.substring(PREFIX.length()).trim();
+		if (!adminKey.matches(presented)) {
+			return Uni.createFrom().nullItem();
+		}
+		return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+				.setPrincipal(new QuarkusPrincipal("bootstrap-admin"))
+				.addRole(Roles.PLATFORM_ADMIN)
+				.build());
+	}
+
+	@Override
+	public Uni<ChallengeData> getChallenge(RoutingContext context) {
+		return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"switchboard\""));
+	}
+
+	@Override
+	public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+		return Set.of();
+	}
+}

@@ -1,0 +1,134 @@
+package dev.switchboard.core.chat;
+
+import dev.switchboard.core.chat.ChatApi.InputPart;
+import dev.switchboard.core.chat.MessageLimits.CheckedPart;
+import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.sdk.model.ChatMessage;
+import dev.switchboard.sdk.model.ContentPart;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Accepts a user message: checks it, stores it with its images and a new run in one transaction, builds what the
+ * model will see, and starts the run after the commit.
+ */
+@ApplicationScoped
+public class ChatService {
+
+	/** How many earlier messages the model sees. */
+	private static final int HISTORY_LIMIT = 50;
+
+	private final ConversationRepository conversations;
+	private final MessageRepository messages;
+	private final AttachmentRepository attachments;
+	private final RunRepository runs;
+	private final MessageLimits limits;
+	private final ChatRunner runner;
+
+	public ChatService(ConversationRepository conversations, MessageRepository messages,
+			AttachmentRepository attachments, RunRepository runs, MessageLimits limits, ChatRunner runner) {
+		this.conversations = conversations;
+		this.messages = messages;
+		this.attachments = attachments;
+		this.runs = runs;
+		this.limits = limits;
+		this.runner = runner;
+	}
+
+	Uni<PreparedRun> post(String tenantId, UUID conversationId, List<InputPart> input) {
+		List<CheckedPart> checked = limits.check(input);
+		return Panache.withTransaction(() -> conversations.findOwned(tenantId, conversationId).flatMap(conversation -> {
+			if (conversation == null) {
+				throw ProblemException.notFound("conversation_not_found", "Conversation",
+						"No conversation " + conversationId + " in this tenant.");
+			}
+			return runs.hasLiveRun(conversationId).flatMap(busy -> {
+				if (busy) {
+					throw new ProblemException(409, "run_in_progress", "Answer in progress",
+							"The previous message is still being answered; send this one when it has finished.");
+				}
+				return messages.listOwned(tenantId, conversationId)
+						.flatMap(earlier -> store(conversation, checked, earlier));
+			});
+		})).invoke(runner::start);
+	}
+
+	private Uni<PreparedRun> store(Conversation conversation, List<CheckedPart> checked, List<Message> earlier) {
+		OffsetDateTime now = OffsetDateTime.now();
+		List<Attachment> images = new ArrayList<>();
+		List<MessagePart> parts = new ArrayList<>();
+		List<ContentPart> modelParts = new ArrayList<>();
+		for (CheckedPart part : checked) {
+			if (part.text() != null) {
+				parts.add(MessagePart.text(part.text()));
+				modelParts.add(new ContentPart.Text(part.text()));
+			} else {
+				Attachment image = new Attachment();
+				image.id = UUID.randomUUID();
+				image.tenantId = conversation.tenantId;
+				image.mediaType = part.mediaType();
+				image.data = part.image();
+				image.createdAt = now;
+				images.add(image);
+				parts.add(MessagePart.image(image.id, image.mediaType));
+				modelParts.add(new ContentPart.Image(part.mediaType(), part.image()));
+			}
+		}
+		Message user = new Message();
+		user.id = UUID.randomUUID();
+		user.tenantId = conversation.tenantId;
+		user.conversationId = conversation.id;
+		user.role = Message.USER;
+		user.parts = parts;
+		user.status = Message.COMPLETE;
+		user.createdAt = now;
+
+		Run run = new Run();
+		run.id = UUID.randomUUID();
+		run.tenantId = conversation.tenantId;
+		run.conversationId = conversation.id;
+		run.userMessageId = user.id;
+		run.assistantMessageId = UUID.randomUUID();
+		run.status = Run.RUNNING;
+		run.createdAt = now;
+		run.heartbeatAt = now;
+
+		conversation.updatedAt = now;
+		List<ChatMessage> history = history(earlier);
+		history.add(ChatMessage.user(modelParts));
+		PreparedRun prepared = new PreparedRun(conversation.tenantId, conversation.id, run.id, user.id,
+				run.assistantMessageId, history);
+		return attachments.persist(images).flatMap(v -> messages.persist(user)).flatMap(m -> runs.persist(run))
+				.replaceWith(prepared);
+	}
+
+	/**
+	 * Earlier complete messages as the model sees them. Earlier images are named, not re-sent: the model saw them on
+	 * their own turn, and re-sending every image on every turn would multiply cost.
+	 */
+	private static List<ChatMessage> history(List<Message> earlier) {
+		List<ChatMessage> history = new ArrayList<>();
+		List<Message> complete = earlier.stream().filter(m -> Message.COMPLETE.equals(m.status)).toList();
+		for (Message m : complete.subList(Math.max(0, complete.size() - HISTORY_LIMIT), complete.size())) {
+			StringBuilder text = new StringBuilder();
+			for (MessagePart part : m.parts) {
+				switch (part.type()) {
+					case MessagePart.TEXT -> text.append(part.text());
+					case MessagePart.IMAGE -> text.append(text.isEmpty() ? "" : "\n").append("[image sent earlier]");
+					default -> {
+					}
+				}
+			}
+			if (!text.isEmpty()) {
+				history.add(Message.USER.equals(m.role) ? ChatMessage.user(text.toString())
+						: ChatMessage.assistant(text.toString()));
+			}
+		}
+		return history;
+	}
+}

@@ -1,0 +1,142 @@
+package dev.switchboard.core.chat;
+
+import dev.switchboard.core.chat.ChatApi.ConversationDetail;
+import dev.switchboard.core.chat.ChatApi.ConversationView;
+import dev.switchboard.core.chat.ChatApi.CreateConversation;
+import dev.switchboard.core.chat.ChatApi.MessageView;
+import dev.switchboard.core.chat.ChatApi.PostMessage;
+import dev.switchboard.core.chat.ChatApi.RunAccepted;
+import dev.switchboard.core.problem.Problem;
+import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.tenant.CurrentTenant;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/conversations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Conversations", description = "Conversations, their messages, and posting a message to get an answer")
+@SecurityRequirement(name = "bearer")
+@Authenticated
+public class ConversationResource {
+
+	private final CurrentTenant tenant;
+	private final ConversationRepository conversations;
+	private final MessageRepository messages;
+	private final ChatService chat;
+	private final RunEvents runEvents;
+
+	public ConversationResource(CurrentTenant tenant, ConversationRepository conversations, MessageRepository messages,
+			ChatService chat, RunEvents runEvents) {
+		this.tenant = tenant;
+		this.conversations = conversations;
+		this.messages = messages;
+		this.chat = chat;
+		this.runEvents = runEvents;
+	}
+
+	@POST
+	@WithTransaction
+	@ResponseStatus(201)
+	@Operation(summary = "Start a conversation")
+	public Uni<ConversationView> create(@Valid CreateConversation request) {
+		return tenant.id().flatMap(tenantId -> {
+			Conversation conversation = new Conversation();
+			conversation.id = UUID.randomUUID();
+			conversation.tenantId = tenantId;
+			conversation.title = request == null ? null : request.title();
+			conversation.createdAt = OffsetDateTime.now();
+			conversation.updatedAt = conversation.createdAt;
+			return conversations.persist(conversation).map(ConversationView::of);
+		});
+	}
+
+	@GET
+	@WithSession
+	@Operation(summary = "List conversations", description = "Most recently active first.")
+	public Uni<List<ConversationView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+			@QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+		return tenant.id().flatMap(tenantId -> conversations.listOwned(tenantId, page, size))
+				.map(list -> list.stream().map(ConversationView::of).toList());
+	}
+
+	@GET
+	@Path("/{id}")
+	@WithSession
+	@Operation(summary = "Read a conversation with its messages", description = "Messages oldest first. An answer "
+			+ "still being generated is not listed until its run ends; follow the run's events for it.")
+	@APIResponse(responseCode = "404", description = "No such conversation in this tenant",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	public Uni<ConversationDetail> get(@PathParam("id") UUID id) {
+		return tenant.id().flatMap(tenantId -> conversations.findOwned(tenantId, id).flatMap(c -> {
+			if (c == null) {
+				throw ProblemException.notFound("conversation_not_found", "Conversation",
+						"No conversation " + id + " in this tenant.");
+			}
+			return messages.listOwned(tenantId, id).map(list -> new ConversationDetail(c.id, c.title, c.createdAt,
+					c.updatedAt, list.stream().map(MessageView::of).toList()));
+		}));
+	}
+
+	@POST
+	@Path("/{id}/messages")
+	@WithSession
+	@Operation(summary = "Post a user message", description = "Stores the message and starts the answer. Follow it at "
+			+ "the returned events URL (SSE), or send 'Accept: text/event-stream' to get the stream in this response.")
+	@APIResponse(responseCode = "202", description = "Accepted; the answer streams at the events URL",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunAccepted.class)))
+	@APIResponse(responseCode = "400", description = "Malformed or invalid message",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	@APIResponse(responseCode = "413", description = "Message or image over the limits",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	@APIResponse(responseCode = "415", description = "Unsupported image type",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	public Uni<RestResponse<RunAccepted>> post(@PathParam("id") UUID id, @Valid @NotNull PostMessage message) {
+		return tenant.id().flatMap(tenantId -> chat.post(tenantId, id, message.parts())).map(run -> RestResponse
+				.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
+						run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events")));
+	}
+
+	@POST
+	@Path("/{id}/messages")
+	@Produces(MediaType.SERVER_SENT_EVENTS)
+	@WithSession
+	@Operation(summary = "Post a user message and stream the answer", description = "The same as the JSON variant, "
+			+ "answering with the run's events (AG-UI style) as server-sent events.")
+	public Multi<OutboundSseEvent> postAndStream(@PathParam("id") UUID id, @Valid @NotNull PostMessage message,
+			@Context Sse sse) {
+		return tenant.id().flatMap(tenantId -> chat.post(tenantId, id, message.parts())).toMulti()
+				.flatMap(run -> runEvents.follow(run.tenantId(), run.runId(), 0))
+				.map(event -> RunResource.sse(sse, event));
+	}
+}

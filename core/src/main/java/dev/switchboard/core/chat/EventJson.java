@@ -1,0 +1,75 @@
+package dev.switchboard.core.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.sdk.model.TokenUsage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Builds the JSON of the AG-UI-style events a run emits. Field names follow the AG-UI protocol (threadId is the
+ * conversation id), so AG-UI clients can read the stream as it is.
+ */
+@ApplicationScoped
+public class EventJson {
+
+	private final ObjectMapper mapper;
+
+	public EventJson(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	String runStarted(UUID conversationId, UUID runId) {
+		return write(event("RUN_STARTED").put("threadId", conversationId.toString()).put("runId", runId.toString()));
+	}
+
+	String textStart(UUID messageId) {
+		return write(event("TEXT_MESSAGE_START").put("messageId", messageId.toString()).put("role", "assistant"));
+	}
+
+	String textContent(UUID messageId, String delta) {
+		return write(event("TEXT_MESSAGE_CONTENT").put("messageId", messageId.toString()).put("delta", delta));
+	}
+
+	String textEnd(UUID messageId) {
+		return write(event("TEXT_MESSAGE_END").put("messageId", messageId.toString()));
+	}
+
+	String toolCallStart(UUID messageId, String toolCallId, String name) {
+		return write(event("TOOL_CALL_START").put("toolCallId", toolCallId).put("toolCallName", name)
+				.put("parentMessageId", messageId.toString()));
+	}
+
+	String toolCallArgs(String toolCallId, String delta) {
+		return write(event("TOOL_CALL_ARGS").put("toolCallId", toolCallId).put("delta", delta));
+	}
+
+	String toolCallEnd(String toolCallId) {
+		return write(event("TOOL_CALL_END").put("toolCallId", toolCallId));
+	}
+
+	String runFinished(UUID conversationId, UUID runId, UUID messageId, String backend, String model, TokenUsage usage) {
+		ObjectNode event = event("RUN_FINISHED").put("threadId", conversationId.toString()).put("runId", runId.toString());
+		ObjectNode result = event.putObject("result").put("messageId", messageId.toString()).put("backend", backend)
+				.put("model", model);
+		result.putObject("usage").put("inputTokens", usage.inputTokens()).put("outputTokens", usage.outputTokens());
+		return write(event);
+	}
+
+	String runError(String code, String message) {
+		return write(event("RUN_ERROR").put("code", code).put("message", message));
+	}
+
+	private ObjectNode event(String type) {
+		return mapper.createObjectNode().put("type", type).put("timestamp", System.currentTimeMillis());
+	}
+
+	private String write(ObjectNode node) {
+		try {
+			return mapper.writeValueAsString(node);
+		} catch (JsonProcessingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package dev.switchboard.core.chat;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.Generated;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A message of a conversation. Assistant messages are written once, complete, when their run ends. */
+@Entity
+public class Message {
+
+	public static final String USER = "user";
+	public static final String ASSISTANT = "assistant";
+	public static final String COMPLETE = "complete";
+	public static final String FAILED = "failed";
+
+	@Id
+	public UUID id;
+
+	@Column(name = "tenant_id")
+	public String tenantId;
+
+	@Column(name = "conversation_id")
+	public UUID conversationId;
+
+	@Generated
+	@Column(insertable = false, updatable = false)
+	public Long seq;
+
+	public String role;
+
+	@JdbcTypeCode(SqlTypes.JSON)
+	public List<MessagePart> parts;
+
+	public String status;
+
+	@Column(name = "error_code")
+	public String errorCode;
+
+	public String backend;
+
+	public String model;
+
+	@Column(name = "input_tokens")
+	public long inputTokens;
+
+	@Column(name = "output_tokens")
+	public long outputTokens;
+
+	@Column(name = "created_at")
+	public OffsetDateTime createdAt;
+}

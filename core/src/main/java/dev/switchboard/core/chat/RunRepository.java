@@ -1,0 +1,24 @@
+package dev.switchboard.core.chat;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+@ApplicationScoped
+public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
+
+	public Uni<Run> findOwned(String tenantId, UUID id) {
+		return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+	}
+
+	/**
+	 * Whether the conversation has a run still going, which a new message must wait for. A run whose node stopped
+	 * beating (crashed) does not count.
+	 */
+	public Uni<Boolean> hasLiveRun(UUID conversationId) {
+		return count("conversationId = ?1 and status = ?2 and heartbeatAt > ?3", conversationId, Run.RUNNING,
+				OffsetDateTime.now().minus(RunEvents.STALE_AFTER)).map(n -> n > 0);
+	}
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.core.chat;
+
+import dev.switchboard.core.tenant.CurrentTenant;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/runs")
+@Tag(name = "Runs", description = "The event stream of an answer")
+@SecurityRequirement(name = "bearer")
+@Authenticated
+public class RunResource {
+
+	private final CurrentTenant tenant;
+	private final RunEvents runEvents;
+
+	public RunResource(CurrentTenant tenant, RunEvents runEvents) {
+		this.tenant = tenant;
+		this.runEvents = runEvents;
+	}
+
+	@GET
+	@Path("/{runId}/events")
+	@Produces(MediaType.SERVER_SENT_EVENTS)
+	@WithSession
+	@Operation(summary = "Follow a run's events", description = "Server-sent events, AG-UI style: RUN_STARTED, "
+			+ "TEXT_MESSAGE_START/CONTENT/END, TOOL_CALL_START/ARGS/END, then RUN_FINISHED or RUN_ERROR. Each event's SSE "
+			+ "id is its sequence number; to resume a dropped stream send the last one seen as Last-Event-ID (or ?after=) "
+			+ "and the stream continues with the next event, on any node, while the run goes on or after it ended.")
+	public Multi<OutboundSseEvent> events(@PathParam("runId") UUID runId,
+			@Parameter(description = "The id of the last event received") @HeaderParam("Last-Event-ID") String lastEventId,
+			@Parameter(description = "Same as Last-Event-ID, for clients that cannot set headers") @QueryParam("after") Integer after,
+			@Context Sse sse) {
+		int afterSeq = after != null ? after : parseSeq(lastEventId);
+		return tenant.id().toMulti().flatMap(tenantId -> runEvents.follow(tenantId, runId, afterSeq))
+				.map(event -> sse(sse, event));
+	}
+
+	static OutboundSseEvent sse(Sse sse, RunEvent event) {
+		return sse.newEventBuilder().id(Integer.toString(event.seq())).mediaType(MediaType.APPLICATION_JSON_TYPE)
+				.data(event.json()).build();
+	}
+
+	private static int parseSeq(String lastEventId) {
+		if (lastEventId == null || lastEventId.isBlank()) {
+			return 0;
+		}
+		try {
+			return Math.max(0, Integer.parseInt(lastEventId.trim()));
+		} catch (NumberFormatException e) {
+			throw dev.switchboard.core.problem.ProblemException.badRequest("invalid_last_event_id",
+					"Last-Event-ID must be the number of an event of this run.");
+		}
+	}
+}

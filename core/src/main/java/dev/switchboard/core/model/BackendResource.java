@@ -1,0 +1,165 @@
+package dev.switchboard.core.model;
+
+import dev.switchboard.core.auth.Roles;
+import dev.switchboard.core.plugin.PluginHost;
+import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.secret.SecretBox;
+import dev.switchboard.core.tenant.CurrentTenant;
+import dev.switchboard.sdk.config.ConfigSchema;
+import dev.switchboard.sdk.model.Capability;
+import dev.switchboard.sdk.model.ModelBackendFactory;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/** A tenant's model backends: which plugin factory, with which configuration. Secret values are write-only. */
+@Path("/api/v1/admin/backends")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Model backends", description = "The tenant's model backends, created from model plugins")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed(Roles.PLATFORM_ADMIN)
+public class BackendResource {
+
+	private final CurrentTenant tenant;
+	private final BackendConfigRepository repository;
+	private final ModelBackends backends;
+	private final PluginHost plugins;
+	private final SecretBox secrets;
+
+	public BackendResource(CurrentTenant tenant, BackendConfigRepository repository, ModelBackends backends,
+			PluginHost plugins, SecretBox secrets) {
+		this.tenant = tenant;
+		this.repository = repository;
+		this.backends = backends;
+		this.plugins = plugins;
+		this.secrets = secrets;
+	}
+
+	@Schema(name = "BackendRequest")
+	public record BackendRequest(
+			@NotBlank @Schema(example = "openai") String factoryId,
+			@NotNull @Schema(example = "{\"baseUrl\":\"https://api.openai.com/v1\",\"apiKey\":\"sk-...\",\"model\":\"gpt-4o-mini\"}",
+					description = "Settings per the factory's schema. Omit a secret to keep the stored one.") Map<String, String> config,
+			@Schema(example = "0", description = "Preference order; lower first") Integer position) {
+	}
+
+	@Schema(name = "Backend")
+	public record BackendView(
+			@Schema(example = "openai-main") String name,
+			@Schema(example = "openai") String factoryId,
+			@Schema(description = "Settings; secrets are never returned, only whether they are set") Map<String, String> config,
+			List<String> secretsSet,
+			int position,
+			@Schema(example = "gpt-4o-mini") String model,
+			@Schema(example = "[\"STREAMING\",\"TOOLS\",\"VISION\"]") Set<Capability> capabilities,
+			@Schema(example = "128000") Integer contextWindow,
+			@Schema(example = "api", enumeration = { "api", "environment", "ollama-detected" }) String source,
+			@Schema(description = "false when its plugin is not loaded or the instance could not be created") boolean live) {
+	}
+
+	@GET
+	@Operation(summary = "List the tenant's model backends", description = "Stored backends and, for the default tenant, "
+			+ "the one configured by environment or detected (Ollama).")
+	public Uni<List<BackendView>> list() {
+		return tenant.id().flatMap(tenantId -> backends.forTenant(tenantId)
+				.flatMap(live -> repository.listByTenant(tenantId).map(rows -> {
+					List<BackendView> views = new java.util.ArrayList<>();
+					live.stream().filter(b -> !"api".equals(b.source())).forEach(b -> views.add(new BackendView(b.name(),
+							b.factoryId(), Map.of("model", b.info().model()), List.of(), -1, b.info().model(),
+							b.info().capabilities(), b.info().contextWindow(), b.source(), true)));
+					for (BackendConfigEntity row : rows) {
+						var instance = live.stream().filter(b -> b.name().equals(row.name) && "api".equals(b.source()))
+								.findFirst();
+						views.add(view(row, instance.orElse(null)));
+					}
+					return views;
+				})));
+	}
+
+	@PUT
+	@Path("/{name}")
+	@WithTransaction
+	@Operation(summary = "Create or replace a model backend", description = "Validates the configuration against the "
+			+ "factory's schema and stores secret values encrypted. Takes effect on the next turn.")
+	public Uni<BackendView> put(
+			@Parameter(example = "openai-main") @PathParam("name") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
+					message = "must be lower-case letters, digits and dashes") String name,
+			@Valid @NotNull BackendRequest request) {
+		ModelBackendFactory factory = plugins.modelFactory(request.factoryId()).orElseThrow(() -> ProblemException.notFound(
+				"unknown_factory", "Model factory", "No started plugin provides model factory '" + request.factoryId() + "'."));
+		ConfigSchema schema = factory.configSchema();
+		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
+			Map<String, String> values = new HashMap<>(request.config());
+			for (String secret : schema.secretNames()) {
+				String given = values.get(secret);
+				if ((given == null || given.isBlank()) && existing != null && existing.config.containsKey(secret)) {
+					values.put(secret, secrets.decrypt(tenantId, existing.config.get(secret)));
+				}
+			}
+			Map<String, String> validated = new HashMap<>(schema.validate(values));
+			schema.secretNames().forEach(s -> validated.computeIfPresent(s, (k, v) -> secrets.encrypt(tenantId, v)));
+			BackendConfigEntity row = existing != null ? existing : new BackendConfigEntity();
+			OffsetDateTime now = OffsetDateTime.now();
+			if (existing == null) {
+				row.tenantId = tenantId;
+				row.name = name;
+				row.createdAt = now;
+			}
+			row.factoryId = factory.id();
+			row.config = validated;
+			row.position = request.position() == null ? 0 : request.position();
+			row.updatedAt = now;
+			return repository.persist(row).invoke(() -> backends.invalidate(tenantId)).map(saved -> view(saved, null));
+		}));
+	}
+
+	@DELETE
+	@Path("/{name}")
+	@WithTransaction
+	@ResponseStatus(204)
+	@Operation(summary = "Remove a model backend")
+	public Uni<Void> delete(@PathParam("name") String name) {
+		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(row -> {
+			if (row == null) {
+				throw ProblemException.notFound("backend_not_found", "Backend", "No backend '" + name + "' in this tenant.");
+			}
+			return repository.delete(row).invoke(() -> backends.invalidate(tenantId));
+		}));
+	}
+
+	private BackendView view(BackendConfigEntity row, ConfiguredBackend instance) {
+		List<String> secretNames = plugins.modelFactory(row.factoryId).map(f -> f.configSchema().secretNames())
+				.orElse(List.of());
+		Map<String, String> shown = new HashMap<>(row.config);
+		secretNames.forEach(shown::remove);
+		List<String> set = secretNames.stream().filter(row.config::containsKey).toList();
+		return new BackendView(row.name, row.factoryId, shown, set, row.position,
+				instance == null ? row.config.get("model") : instance.info().model(),
+				instance == null ? null : instance.info().capabilities(),
+				instance == null ? null : instance.info().contextWindow(), "api", instance != null);
+	}
+}

@@ -1,0 +1,174 @@
+package dev.switchboard.core.model;
+
+import dev.switchboard.core.plugin.PluginHost;
+import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.secret.SecretBox;
+import dev.switchboard.core.tenant.CurrentTenant;
+import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.model.Capability;
+import dev.switchboard.sdk.model.ChatCall;
+import dev.switchboard.sdk.model.ModelBackendFactory;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.StartupEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The live model backends of each tenant, created from plugin factories and cached until their configuration
+ * changes. The default tenant also gets the zero-configuration backend from {@link EnvironmentBackends}.
+ */
+@ApplicationScoped
+public class ModelBackends {
+
+	private static final Logger LOG = Logger.getLogger(ModelBackends.class);
+
+	private final PluginHost plugins;
+	private final BackendConfigRepository repository;
+	private final EnvironmentBackends environment;
+	private final SecretBox secrets;
+	private final Map<String, List<ConfiguredBackend>> byTenant = new ConcurrentHashMap<>();
+	private volatile Optional<ConfiguredBackend> environmentBackend;
+
+
+	public ModelBackends(PluginHost plugins, BackendConfigRepository repository, EnvironmentBackends environment,
+			SecretBox secrets) {
+		this.plugins = plugins;
+		this.repository = repository;
+		this.environment = environment;
+		this.secrets = secrets;
+	}
+
+	/** The tenant's backends, in preference order. */
+	@WithSession
+	public Uni<List<ConfiguredBackend>> forTenant(String tenantId) {
+		List<ConfiguredBackend> cached = byTenant.get(tenantId);
+		if (cached != null) {
+			return Uni.createFrom().item(cached);
+		}
+		return repository.listByTenant(tenantId).map(rows -> {
+			List<ConfiguredBackend> backends = new ArrayList<>();
+			if (CurrentTenant.DEFAULT.equals(tenantId)) {
+				environmentBackend().ifPresent(backends::add);
+			}
+			for (BackendConfigEntity row : rows) {
+				create(row).ifPresent(backends::add);
+			}
+			List<ConfiguredBackend> created = List.copyOf(backends);
+			List<ConfiguredBackend> winner = byTenant.computeIfAbsent(tenantId, k -> created);
+			if (winner != created) {
+				closeOwned(created);
+			}
+			return winner;
+		});
+	}
+
+	/**
+	 * The first backend of the tenant able to serve the call: one that can see when the call carries an image, one
+	 * that can call tools when it offers tools.
+	 *
+	 * @throws ProblemException {@code no_model_configured} or {@code no_capable_model}, saying what to configure
+	 */
+	public Uni<ConfiguredBackend> select(String tenantId, ChatCall call) {
+		return forTenant(tenantId).map(backends -> {
+			if (backends.isEmpty()) {
+				throw new ProblemException(503, "no_model_configured", "No model configured",
+						"Tenant '" + tenantId + "' has no model backend. Set SWITCHBOARD_OPENAI_BASE_URL, "
+								+ "SWITCHBOARD_OPENAI_API_KEY and SWITCHBOARD_OPENAI_MODEL (default tenant), run Ollama on "
+								+ "127.0.0.1:11434, or add one with PUT /api/v1/admin/backends/{name}.");
+			}
+			return backends.stream().filter(b -> fits(b, call)).findFirst()
+					.orElseThrow(() -> new ProblemException(503, "no_capable_model", "No capable model",
+							"None of tenant '" + tenantId + "' backends " + names(backends) + " can serve this turn: it "
+									+ (call.hasImage() ? "carries an image and needs a backend with vision"
+											: "offers tools and needs a backend that can call tools")
+									+ "."));
+		});
+	}
+
+	/** The tenant's backend of that name. */
+	public Uni<Optional<ConfiguredBackend>> named(String tenantId, String name) {
+		return forTenant(tenantId).map(all -> all.stream().filter(b -> b.name().equals(name)).findFirst());
+	}
+
+	/** Drops the tenant's cached instances; the next turn creates them from the stored configuration. */
+	public void invalidate(String tenantId) {
+		List<ConfiguredBackend> removed = byTenant.remove(tenantId);
+		if (removed != null) {
+			closeOwned(removed);
+		}
+	}
+
+	/** Closes the instances created from stored configuration; the environment backend lives as long as the app. */
+	private static void closeOwned(List<ConfiguredBackend> backends) {
+		backends.stream().filter(b -> "api".equals(b.source())).forEach(b -> b.backend().close());
+	}
+
+	/** Decrypts the stored secrets and creates the instance; a backend whose plugin is missing is skipped. */
+	private Optional<ConfiguredBackend> create(BackendConfigEntity row) {
+		Optional<ModelBackendFactory> factory = plugins.modelFactory(row.factoryId);
+		if (factory.isEmpty()) {
+			LOG.warnf("Backend %s of tenant %s needs model factory '%s', which no started plugin provides",
+					row.name, row.tenantId, row.factoryId);
+			return Optional.empty();
+		}
+		Map<String, String> values = new HashMap<>(row.config);
+		for (String secret : factory.get().configSchema().secretNames()) {
+			values.computeIfPresent(secret, (k, v) -> secrets.decrypt(row.tenantId, v));
+		}
+		try {
+			var backend = factory.get().create(new InstanceConfig(row.tenantId, row.name, values));
+			return Optional.of(new ConfiguredBackend(row.name, row.factoryId, backend, backend.info(), "api"));
+		} catch (RuntimeException e) {
+			LOG.warnf("Backend %s of tenant %s could not be created: %s", row.name, row.tenantId, e.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	/** Creates the environment backend at start, off the event loop: detecting Ollama makes an HTTP call. */
+	void onStart(@Observes StartupEvent event) {
+		environmentBackend();
+	}
+
+	private synchronized Optional<ConfiguredBackend> environmentBackend() {
+		if (environmentBackend == null) {
+			environmentBackend = environment.defaultBackendConfig().flatMap(entry -> {
+				Optional<ModelBackendFactory> factory = plugins.modelFactory(EnvironmentBackends.OPENAI_FACTORY);
+				if (factory.isEmpty()) {
+					LOG.error("A default model is configured but the model-openai plugin is not loaded");
+					return Optional.empty();
+				}
+				var values = factory.get().configSchema().validate(entry.getValue());
+				var backend = factory.get().create(new InstanceConfig(CurrentTenant.DEFAULT, "default", values));
+				return Optional.of(new ConfiguredBackend("default", EnvironmentBackends.OPENAI_FACTORY, backend,
+						backend.info(), entry.getKey()));
+			});
+		}
+		return environmentBackend;
+	}
+
+	private static boolean fits(ConfiguredBackend backend, ChatCall call) {
+		return (!call.hasImage() || backend.info().can(Capability.VISION))
+				&& (call.tools().isEmpty() || backend.info().can(Capability.TOOLS));
+	}
+
+	private static List<String> names(List<ConfiguredBackend> backends) {
+		return backends.stream().map(ConfiguredBackend::name).toList();
+	}
+
+	@PreDestroy
+	void closeAll() {
+		byTenant.values().forEach(ModelBackends::closeOwned);
+		if (environmentBackend != null) {
+			environmentBackend.ifPresent(b -> b.backend().close());
+		}
+	}
+}
