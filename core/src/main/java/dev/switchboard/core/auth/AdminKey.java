@@ -1,5 +1,6 @@
 package dev.switchboard.core.auth;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
  * The bootstrap admin key: {@code SWITCHBOARD_ADMIN_API_KEY} when set, otherwise a random key generated at the first
  * start, kept in {@code <data-dir>/admin-api-key} (owner-only) and printed that one time.
  */
+@Startup
 @ApplicationScoped
 public class AdminKey {
 

@@ -43,7 +43,7 @@ public final class ChatApi {
 	}
 
 	@Schema(name = "PostMessage")
-	public record PostMessage(@NotEmpty @Valid @Schema(example = "[{\"type\":\"text\",\"text\":\"Hello!\"}]") List<@NotNull InputPart> parts) {
+	public record PostMessage(@NotEmpty @Schema(example = "[{\"type\":\"text\",\"text\":\"Hello!\"}]") List<@NotNull @Valid InputPart> parts) {
 	}
 
 	@Schema(name = "RunAccepted")

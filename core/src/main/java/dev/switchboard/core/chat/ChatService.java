@@ -103,7 +103,8 @@ public class ChatService {
 		history.add(ChatMessage.user(modelParts));
 		PreparedRun prepared = new PreparedRun(conversation.tenantId, conversation.id, run.id, user.id,
 				run.assistantMessageId, history);
-		return attachments.persist(images).flatMap(v -> messages.persist(user)).flatMap(m -> runs.persist(run))
+		Uni<Void> storeImages = images.isEmpty() ? Uni.createFrom().voidItem() : attachments.persist(images);
+		return storeImages.flatMap(v -> messages.persist(user)).flatMap(m -> runs.persist(run))
 				.replaceWith(prepared);
 	}
 

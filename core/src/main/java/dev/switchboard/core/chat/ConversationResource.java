@@ -55,9 +55,11 @@ public class ConversationResource {
 	private final MessageRepository messages;
 	private final ChatService chat;
 	private final RunEvents runEvents;
+	private final StreamErrors streamErrors;
 
 	public ConversationResource(CurrentTenant tenant, ConversationRepository conversations, MessageRepository messages,
-			ChatService chat, RunEvents runEvents) {
+			ChatService chat, RunEvents runEvents, StreamErrors streamErrors) {
+		this.streamErrors = streamErrors;
 		this.tenant = tenant;
 		this.conversations = conversations;
 		this.messages = messages;
@@ -130,13 +132,14 @@ public class ConversationResource {
 	@POST
 	@Path("/{id}/messages")
 	@Produces(MediaType.SERVER_SENT_EVENTS)
-	@WithSession
 	@Operation(summary = "Post a user message and stream the answer", description = "The same as the JSON variant, "
-			+ "answering with the run's events (AG-UI style) as server-sent events.")
+			+ "answering with the run's events (AG-UI style) as server-sent events. A refused message is answered with "
+			+ "a single RUN_ERROR event carrying the same stable code the JSON variant gives.")
 	public Multi<OutboundSseEvent> postAndStream(@PathParam("id") UUID id, @Valid @NotNull PostMessage message,
 			@Context Sse sse) {
 		return tenant.id().flatMap(tenantId -> chat.post(tenantId, id, message.parts())).toMulti()
 				.flatMap(run -> runEvents.follow(run.tenantId(), run.runId(), 0))
-				.map(event -> RunResource.sse(sse, event));
+				.map(event -> RunResource.sse(sse, event))
+				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));
 	}
 }

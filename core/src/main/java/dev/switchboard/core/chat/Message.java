@@ -7,8 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.Generated;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import jakarta.persistence.Convert;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** A message of a conversation. Assistant messages are written once, complete, when their run ends. */
 @Entity
@@ -34,7 +34,8 @@ public class Message {
 
 	public String role;
 
-	@JdbcTypeCode(SqlTypes.JSON)
+	@Convert(converter = MessagePartsConverter.class)
+	@ColumnTransformer(read = "parts::text", write = "?::text::jsonb")
 	public List<MessagePart> parts;
 
 	public String status;

@@ -85,7 +85,8 @@ public class RunEvents {
 
 	/**
 	 * The events of a tenant's run after {@code afterSeq}, then live ones until the run ends: from memory when the run
-	 * is on this node, otherwise from the database, polled while another node runs it.
+	 * is on this node, otherwise from the database, polled while another node runs it. The caller has checked that
+	 * the run belongs to the tenant ({@link #checkOwned}).
 	 */
 	public Multi<RunEvent> follow(String tenantId, UUID runId, int afterSeq) {
 		RunStream stream = live.get(runId);
@@ -95,9 +96,21 @@ public class RunEvents {
 				emitter.onTermination(subscription::cancel);
 			});
 		}
-		return runs.findOwned(tenantId, runId).onItem().ifNull().failWith(() -> ProblemException.notFound(
-				"run_not_found", "Run", "No run " + runId + " in this tenant.")).toMulti()
-				.flatMap(run -> fromDatabase(runId, afterSeq));
+		return fromDatabase(runId, afterSeq);
+	}
+
+	/** The tenant id, once the run is known to belong to that tenant; fails with 404 otherwise. */
+	Uni<String> checkOwned(String tenantId, UUID runId) {
+		RunStream stream = live.get(runId);
+		if (stream != null && stream.tenantId.equals(tenantId)) {
+			return Uni.createFrom().item(tenantId);
+		}
+		return Panache.withSession(() -> runs.findOwned(tenantId, runId)).map(run -> {
+			if (run == null) {
+				throw ProblemException.notFound("run_not_found", "Run", "No run " + runId + " in this tenant.");
+			}
+			return tenantId;
+		});
 	}
 
 	private Multi<RunEvent> fromDatabase(UUID runId, int afterSeq) {
@@ -157,7 +170,7 @@ public class RunEvents {
 			}
 			try {
 				List<RunEvent> pending = stream.unpersisted();
-				await(() -> Panache.withTransaction(() -> events.persist(rows(stream.runId, pending))
+				await(() -> Panache.withTransaction(() -> persist(stream.runId, pending)
 						.flatMap(v -> runs.update("heartbeatAt = ?1 where id = ?2 and status = ?3", OffsetDateTime.now(),
 								stream.runId, Run.RUNNING))));
 				if (!pending.isEmpty()) {
@@ -169,6 +182,10 @@ public class RunEvents {
 				stream.persisting.unlock();
 			}
 		}
+	}
+
+	private Uni<Void> persist(UUID runId, List<RunEvent> pending) {
+		return pending.isEmpty() ? Uni.createFrom().voidItem() : events.persist(rows(runId, pending));
 	}
 
 	private static List<RunEventRow> rows(UUID runId, List<RunEvent> events) {

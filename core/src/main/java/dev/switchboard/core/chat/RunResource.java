@@ -1,7 +1,6 @@
 package dev.switchboard.core.chat;
 
 import dev.switchboard.core.tenant.CurrentTenant;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
@@ -28,8 +27,10 @@ public class RunResource {
 
 	private final CurrentTenant tenant;
 	private final RunEvents runEvents;
+	private final StreamErrors streamErrors;
 
-	public RunResource(CurrentTenant tenant, RunEvents runEvents) {
+	public RunResource(CurrentTenant tenant, RunEvents runEvents, StreamErrors streamErrors) {
+		this.streamErrors = streamErrors;
 		this.tenant = tenant;
 		this.runEvents = runEvents;
 	}
@@ -37,7 +38,6 @@ public class RunResource {
 	@GET
 	@Path("/{runId}/events")
 	@Produces(MediaType.SERVER_SENT_EVENTS)
-	@WithSession
 	@Operation(summary = "Follow a run's events", description = "Server-sent events, AG-UI style: RUN_STARTED, "
 			+ "TEXT_MESSAGE_START/CONTENT/END, TOOL_CALL_START/ARGS/END, then RUN_FINISHED or RUN_ERROR. Each event's SSE "
 			+ "id is its sequence number; to resume a dropped stream send the last one seen as Last-Event-ID (or ?after=) "
@@ -46,14 +46,15 @@ public class RunResource {
 			@Parameter(description = "The id of the last event received") @HeaderParam("Last-Event-ID") String lastEventId,
 			@Parameter(description = "Same as Last-Event-ID, for clients that cannot set headers") @QueryParam("after") Integer after,
 			@Context Sse sse) {
-		int afterSeq = after != null ? after : parseSeq(lastEventId);
-		return tenant.id().toMulti().flatMap(tenantId -> runEvents.follow(tenantId, runId, afterSeq))
-				.map(event -> sse(sse, event));
+		int afterSeq = after != null ? Math.max(0, after) : parseSeq(lastEventId);
+		return tenant.id().flatMap(tenantId -> runEvents.checkOwned(tenantId, runId)).toMulti()
+				.flatMap(tenantId -> runEvents.follow(tenantId, runId, afterSeq))
+				.map(event -> sse(sse, event))
+				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));
 	}
 
 	static OutboundSseEvent sse(Sse sse, RunEvent event) {
-		return sse.newEventBuilder().id(Integer.toString(event.seq())).mediaType(MediaType.APPLICATION_JSON_TYPE)
-				.data(event.json()).build();
+		return sse.newEventBuilder().id(Integer.toString(event.seq())).data(event.json()).build();
 	}
 
 	private static int parseSeq(String lastEventId) {

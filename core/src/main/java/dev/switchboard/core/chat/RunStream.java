@@ -46,10 +46,11 @@ final class RunStream {
 		}
 		RunEvent event = new RunEvent(events.size() + 1, type, json);
 		events.add(event);
-		subscribers.forEach(s -> s.onEvent().accept(event));
+		// Copies: a subscriber that ends may cancel, which removes it from the list.
+		List.copyOf(subscribers).forEach(s -> s.onEvent().accept(event));
 		if (event.terminal()) {
 			ended = true;
-			subscribers.forEach(s -> s.onEnd().run());
+			List.copyOf(subscribers).forEach(s -> s.onEnd().run());
 			subscribers.clear();
 		}
 		return event;

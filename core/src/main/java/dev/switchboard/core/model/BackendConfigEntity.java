@@ -8,8 +8,8 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import jakarta.persistence.Convert;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** A tenant's configured model backend. Secret values in {@link #config} are stored encrypted (SecretBox). */
 @Entity
@@ -27,7 +27,8 @@ public class BackendConfigEntity {
 	@Column(name = "factory_id")
 	public String factoryId;
 
-	@JdbcTypeCode(SqlTypes.JSON)
+	@Convert(converter = ConfigValuesConverter.class)
+	@ColumnTransformer(read = "config::text", write = "?::text::jsonb")
 	public Map<String, String> config;
 
 	public int position;

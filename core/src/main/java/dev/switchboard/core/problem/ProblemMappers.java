@@ -46,6 +46,11 @@ public class ProblemMappers {
 	}
 
 	@ServerExceptionMapper
+	public Response mismatchedInput(MismatchedInputException e) {
+		return malformedJson(e);
+	}
+
+	@ServerExceptionMapper
 	public Response malformedJson(JsonProcessingException e) {
 		String detail = switch (e) {
 			case InvalidFormatException f -> "Field '" + path(f) + "' has a value of the wrong type.";
@@ -65,6 +70,9 @@ public class ProblemMappers {
 	@ServerExceptionMapper
 	public Response webApplication(WebApplicationException e) {
 		int status = e.getResponse().getStatus();
+		if (e.getCause() instanceof JsonProcessingException json) {
+			return malformedJson(json);
+		}
 		if (status >= 500) {
 			return unexpected(e);
 		}

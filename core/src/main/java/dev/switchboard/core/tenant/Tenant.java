@@ -14,6 +14,6 @@ public class Tenant {
 
 	public String name;
 
-	@Column(name = "created_at", insertable = false, updatable = false)
+	@Column(name = "created_at")
 	public OffsetDateTime createdAt;
 }
