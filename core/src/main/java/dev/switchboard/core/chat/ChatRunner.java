@@ -1,5 +1,6 @@
 package dev.switchboard.core.chat;
 
+import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.model.ConfiguredBackend;
 import dev.switchboard.core.model.ModelBackends;
 import dev.switchboard.core.problem.ProblemException;
@@ -53,7 +54,7 @@ public class ChatRunner {
 		ChatCall call = ChatCall.of(run.history());
 		ConfiguredBackend backend;
 		try {
-			backend = RunEvents.await(() -> backends.select(run.tenantId(), call));
+			backend = ReactiveCalls.await(() -> backends.select(run.tenantId(), call));
 		} catch (ProblemException e) {
 			fail(run, stream, null, null, e.problem().code(), e.problem().detail());
 			return;

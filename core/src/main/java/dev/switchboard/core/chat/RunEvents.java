@@ -1,8 +1,8 @@
 package dev.switchboard.core.chat;
 
+import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -68,7 +68,7 @@ public class RunEvents {
 			List<RunEvent> pending = new ArrayList<>(stream.unpersisted());
 			RunEvent terminal = new RunEvent(stream.nextSeq(), terminalType, terminalJson);
 			pending.add(terminal);
-			await(() -> Panache.withTransaction(() -> messages.persist(assistant)
+			ReactiveCalls.await(() -> Panache.withTransaction(() -> messages.persist(assistant)
 					.flatMap(m -> events.persist(rows(stream.runId, pending)))
 					.flatMap(v -> runs.update("status = ?1, errorCode = ?2, finishedAt = ?3, heartbeatAt = ?3 where id = ?4",
 							status, errorCode, OffsetDateTime.now(), stream.runId))));
@@ -122,7 +122,7 @@ public class RunEvents {
 				try {
 					while (!cancelled.get()) {
 						final int after = last;
-						List<RunEventRow> rows = await(() -> Panache.withSession(() -> events.after(runId, after)));
+						List<RunEventRow> rows = ReactiveCalls.await(() -> Panache.withSession(() -> events.after(runId, after)));
 						for (RunEventRow row : rows) {
 							emitter.emit(new RunEvent(row.seq, row.type, row.payload));
 							last = row.seq;
@@ -147,7 +147,7 @@ public class RunEvents {
 
 	/** Ends a run whose node stopped beating with a persisted RUN_ERROR; true if it did. */
 	private boolean interruptIfStale(UUID runId, int lastSeq) {
-		return await(() -> Panache.withTransaction(() -> runs.findById(runId).flatMap(run -> {
+		return ReactiveCalls.await(() -> Panache.withTransaction(() -> runs.findById(runId).flatMap(run -> {
 			boolean stale = Run.RUNNING.equals(run.status)
 					&& run.heartbeatAt.isBefore(OffsetDateTime.now().minus(STALE_AFTER));
 			if (!stale) {
@@ -170,7 +170,7 @@ public class RunEvents {
 			}
 			try {
 				List<RunEvent> pending = stream.unpersisted();
-				await(() -> Panache.withTransaction(() -> persist(stream.runId, pending)
+				ReactiveCalls.await(() -> Panache.withTransaction(() -> persist(stream.runId, pending)
 						.flatMap(v -> runs.update("heartbeatAt = ?1 where id = ?2 and status = ?3", OffsetDateTime.now(),
 								stream.runId, Run.RUNNING))));
 				if (!pending.isEmpty()) {
@@ -197,17 +197,6 @@ public class RunEvents {
 			row.payload = e.json();
 			return row;
 		}).toList();
-	}
-
-	/** Runs a reactive database call from a plain thread and waits for it. */
-	static <T> T await(java.util.function.Supplier<Uni<T>> call) {
-		try {
-			return VertxContextSupport.subscribeAndAwait(call);
-		} catch (RuntimeException e) {
-			throw e;
-		} catch (Throwable e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	@PreDestroy
