@@ -1,4 +1,4 @@
--- Every tenant-owned table carries tenant_id, and every query filters on it (see TenantScope).
+-- Every tenant-owned table carries tenant_id, and every query filters on it (the tenant comes from CurrentTenant).
 
 CREATE TABLE tenant (
     id          TEXT PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9-]{0,62}$'),
