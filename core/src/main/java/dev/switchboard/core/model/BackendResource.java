@@ -49,9 +49,11 @@ public class BackendResource {
 	private final ModelBackends backends;
 	private final PluginHost plugins;
 	private final SecretBox secrets;
+	private final BackendChanges changes;
 
 	public BackendResource(CurrentTenant tenant, BackendConfigRepository repository, ModelBackends backends,
-			PluginHost plugins, SecretBox secrets) {
+			PluginHost plugins, SecretBox secrets, BackendChanges changes) {
+		this.changes = changes;
 		this.tenant = tenant;
 		this.repository = repository;
 		this.backends = backends;
@@ -133,7 +135,7 @@ public class BackendResource {
 			row.config = validated;
 			row.position = request.position() == null ? 0 : request.position();
 			row.updatedAt = now;
-			return repository.persist(row).invoke(() -> backends.invalidate(tenantId)).map(saved -> view(saved, null));
+			return repository.persist(row).call(saved -> changes.announce(tenantId)).map(saved -> view(saved, null));
 		}));
 	}
 
@@ -147,7 +149,7 @@ public class BackendResource {
 			if (row == null) {
 				throw ProblemException.notFound("backend_not_found", "Backend", "No backend '" + name + "' in this tenant.");
 			}
-			return repository.delete(row).invoke(() -> backends.invalidate(tenantId));
+			return repository.delete(row).call(() -> changes.announce(tenantId));
 		}));
 	}
 
