@@ -13,17 +13,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * Authenticates {@code Authorization: Bearer <key>} against the bootstrap admin key. A request without a matching
- * key stays anonymous, and endpoints that need a credential answer 401.
+ * Authenticates {@code Authorization: Bearer <key>}: the bootstrap admin key (platform admin) or a tenant's API key
+ * (chat, or tenant admin). A request without a valid key stays anonymous, and endpoints that need a credential
+ * answer 401.
  */
 @ApplicationScoped
 public class BearerKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
 	private static final String PREFIX = "Bearer ";
 	private final AdminKey adminKey;
+	private final ApiKeys apiKeys;
 
-	public BearerKeyAuthenticationMechanism(AdminKey adminKey) {
+	public BearerKeyAuthenticationMechanism(AdminKey adminKey, ApiKeys apiKeys) {
 		this.adminKey = adminKey;
+		this.apiKeys = apiKeys;
 	}
 
 	@Override
@@ -33,13 +36,13 @@ public class BearerKeyAuthenticationMechanism implements HttpAuthenticationMecha
 			return Uni.createFrom().nullItem();
 		}
 		String presented = header.substring(PREFIX.length()).trim();
-		if (!adminKey.matches(presented)) {
-			return Uni.createFrom().nullItem();
+		if (adminKey.matches(presented)) {
+			return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+					.setPrincipal(new QuarkusPrincipal("bootstrap-admin"))
+					.addRole(Roles.PLATFORM_ADMIN)
+					.build());
 		}
-		return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-				.setPrincipal(new QuarkusPrincipal("bootstrap-admin"))
-				.addRole(Roles.PLATFORM_ADMIN)
-				.build());
+		return apiKeys.verify(presented).map(identity -> identity.orElse(null));
 	}
 
 	@Override

@@ -3,7 +3,8 @@ package dev.switchboard.core.chat;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.CurrentTenant;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.security.Authenticated;
+import dev.switchboard.core.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/attachments")
 @Tag(name = "Conversations")
 @SecurityRequirement(name = "bearer")
-@Authenticated
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT })
 public class AttachmentResource {
 
 	private final CurrentTenant tenant;

@@ -11,7 +11,8 @@ import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.CurrentTenant;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.security.Authenticated;
+import dev.switchboard.core.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -47,7 +48,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Conversations", description = "Conversations, their messages, and posting a message to get an answer")
 @SecurityRequirement(name = "bearer")
-@Authenticated
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT })
 public class ConversationResource {
 
 	private final CurrentTenant tenant;

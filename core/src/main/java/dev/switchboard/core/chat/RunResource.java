@@ -1,7 +1,8 @@
 package dev.switchboard.core.chat;
 
 import dev.switchboard.core.tenant.CurrentTenant;
-import io.quarkus.security.Authenticated;
+import dev.switchboard.core.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/runs")
 @Tag(name = "Runs", description = "The event stream of an answer")
 @SecurityRequirement(name = "bearer")
-@Authenticated
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT })
 public class RunResource {
 
 	private final CurrentTenant tenant;

@@ -41,7 +41,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Model backends", description = "The tenant's model backends, created from model plugins")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed(Roles.PLATFORM_ADMIN)
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN })
 public class BackendResource {
 
 	private final CurrentTenant tenant;

@@ -20,7 +20,8 @@ import dev.switchboard.sdk.model.ChatCall;
 import dev.switchboard.sdk.model.ChatResult;
 import dev.switchboard.sdk.model.ChatStreamListener;
 import dev.switchboard.sdk.model.ToolCallDelta;
-import io.quarkus.security.Authenticated;
+import dev.switchboard.core.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
@@ -59,7 +60,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1")
 @Tag(name = "OpenAI-compatible", description = "Chat Completions and Models as OpenAI defines them")
 @SecurityRequirement(name = "bearer")
-@Authenticated
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT })
 public class ChatCompletionsResource {
 
 	private static final String EXAMPLE = """

@@ -27,12 +27,16 @@ public class TenantAccess {
 	/**
 	 * The tenant id the request acts on.
 	 *
-	 * @param requested the {@code X-Switchboard-Tenant} header, or null for the default tenant
+	 * @param requested the {@code X-Switchboard-Tenant} header, or null for the credential's own tenant (the default
+	 *                  tenant for platform admins)
 	 * @throws ForbiddenException when the credential may not act on it; {@code tenant_not_found} when it does not exist
 	 */
 	public Uni<String> resolve(SecurityIdentity identity, String requested) {
-		String tenantId = requested == null || requested.isBlank() ? CurrentTenant.DEFAULT : requested.trim();
-		if (!identity.hasRole(Roles.PLATFORM_ADMIN)) {
+		String own = identity.getAttribute(Roles.TENANT_ATTRIBUTE);
+		String fallback = own != null ? own : CurrentTenant.DEFAULT;
+		String tenantId = requested == null || requested.isBlank() ? fallback : requested.trim();
+		boolean allowed = identity.hasRole(Roles.PLATFORM_ADMIN) || tenantId.equals(own);
+		if (!allowed) {
 			return Uni.createFrom().failure(new ForbiddenException());
 		}
 		if (known.contains(tenantId)) {
