@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -43,9 +41,7 @@ public class AdminKey {
 			if (Files.exists(file)) {
 				return Files.readString(file).trim();
 			}
-			byte[] random = new byte[32];
-			new SecureRandom().nextBytes(random);
-			String generated = "sb_admin_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+			String generated = Tokens.issue("sb_admin_");
 			Files.createDirectories(dataDir);
 			Files.writeString(file, generated);
 			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

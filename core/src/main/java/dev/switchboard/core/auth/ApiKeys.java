@@ -6,14 +6,8 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +28,6 @@ public class ApiKeys {
 	private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
 	private final ApiKeyRepository keys;
-	private final SecureRandom random = new SecureRandom();
 	private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
 	public ApiKeys(ApiKeyRepository keys) {
@@ -49,15 +42,13 @@ public class ApiKeys {
 	}
 
 	public Uni<Issued> issue(String tenantId, String name, String scope) {
-		byte[] bytes = new byte[32];
-		random.nextBytes(bytes);
-		String plain = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String plain = Tokens.issue(PREFIX);
 		ApiKey key = new ApiKey();
 		key.id = UUID.randomUUID();
 		key.tenantId = tenantId;
 		key.name = name;
 		key.prefix = plain.substring(0, PREFIX.length() + 6);
-		key.keyHash = hash(plain);
+		key.keyHash = Tokens.hash(plain);
 		key.scope = scope;
 		key.createdAt = OffsetDateTime.now();
 		return keys.persist(key).map(saved -> new Issued(saved, plain));
@@ -73,7 +64,7 @@ public class ApiKeys {
 		if (!presented.startsWith(PREFIX)) {
 			return Uni.createFrom().item(Optional.empty());
 		}
-		String hash = hash(presented);
+		String hash = Tokens.hash(presented);
 		Verified cached = verified.get(hash);
 		if (cached != null && cached.until() > System.currentTimeMillis()) {
 			touchIfDue(hash, cached);
@@ -111,13 +102,5 @@ public class ApiKeys {
 			identity.addRole(Roles.TENANT_ADMIN);
 		}
 		return identity.build();
-	}
-
-	static String hash(String plain) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plain.getBytes(StandardCharsets.UTF_8)));
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 }

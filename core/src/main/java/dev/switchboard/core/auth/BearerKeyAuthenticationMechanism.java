@@ -9,12 +9,13 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import dev.switchboard.core.widget.WidgetSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * Authenticates {@code Authorization: Bearer <key>}: the bootstrap admin key (platform admin) or a tenant's API key
- * (chat, or tenant admin). A request without a valid key stays anonymous, and endpoints that need a credential
+ * Authenticates {@code Authorization: Bearer <key>}: the bootstrap admin key (platform admin), a tenant's API key
+ * (chat, or tenant admin) or a widget session token (one end user, from the page it was opened on). A request without a valid key stays anonymous, and endpoints that need a credential
  * answer 401.
  */
 @ApplicationScoped
@@ -23,8 +24,10 @@ public class BearerKeyAuthenticationMechanism implements HttpAuthenticationMecha
 	private static final String PREFIX = "Bearer ";
 	private final AdminKey adminKey;
 	private final ApiKeys apiKeys;
+	private final WidgetSessions widgetSessions;
 
-	public BearerKeyAuthenticationMechanism(AdminKey adminKey, ApiKeys apiKeys) {
+	public BearerKeyAuthenticationMechanism(AdminKey adminKey, ApiKeys apiKeys, WidgetSessions widgetSessions) {
+		this.widgetSessions = widgetSessions;
 		this.adminKey = adminKey;
 		this.apiKeys = apiKeys;
 	}
@@ -42,7 +45,10 @@ public class BearerKeyAuthenticationMechanism implements HttpAuthenticationMecha
 					.addRole(Roles.PLATFORM_ADMIN)
 					.build());
 		}
-		return apiKeys.verify(presented).map(identity -> identity.orElse(null));
+		Uni<java.util.Optional<SecurityIdentity>> verified = presented.startsWith(WidgetSessions.PREFIX)
+				? widgetSessions.verify(presented, context.request().getHeader("Origin"))
+				: apiKeys.verify(presented);
+		return verified.map(identity -> identity.orElse(null));
 	}
 
 	@Override

@@ -10,8 +10,14 @@ public final class Roles {
 	/** Chats in one tenant: conversations, runs and the OpenAI-compatible API. */
 	public static final String CHAT = "chat";
 
+	/** A widget visitor: chats in one tenant, and sees only their own conversations. */
+	public static final String END_USER = "end-user";
+
 	/** The identity attribute naming the one tenant a tenant-bound credential acts on. */
 	public static final String TENANT_ATTRIBUTE = "switchboard.tenant";
+
+	/** The identity attribute naming the end user a widget session acts for. */
+	public static final String END_USER_ATTRIBUTE = "switchboard.end-user";
 
 	private Roles() {
 	}

@@ -16,6 +16,9 @@ public class Attachment {
 	@Column(name = "tenant_id")
 	public String tenantId;
 
+	@Column(name = "conversation_id")
+	public UUID conversationId;
+
 	@Column(name = "media_type")
 	public String mediaType;
 

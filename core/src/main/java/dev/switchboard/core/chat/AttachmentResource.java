@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/attachments")
 @Tag(name = "Conversations")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT })
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT, Roles.END_USER })
 public class AttachmentResource {
 
 	private final CurrentTenant tenant;
@@ -36,7 +36,7 @@ public class AttachmentResource {
 	@WithSession
 	@Operation(summary = "Download an image sent in a message")
 	public Uni<Response> get(@PathParam("id") UUID id) {
-		return tenant.id().flatMap(tenantId -> attachments.findOwned(tenantId, id)).map(a -> {
+		return tenant.scope().flatMap(scope -> attachments.findOwned(scope, id)).map(a -> {
 			if (a == null) {
 				throw ProblemException.notFound("attachment_not_found", "Attachment", "No attachment " + id + " in this tenant.");
 			}

@@ -7,6 +7,7 @@ import dev.switchboard.sdk.model.ChatMessage;
 import dev.switchboard.sdk.model.ContentPart;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import dev.switchboard.core.tenant.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -40,9 +41,9 @@ public class ChatService {
 		this.runner = runner;
 	}
 
-	Uni<PreparedRun> post(String tenantId, UUID conversationId, List<InputPart> input) {
+	Uni<PreparedRun> post(Scope scope, UUID conversationId, List<InputPart> input) {
 		List<CheckedPart> checked = limits.check(input);
-		return Panache.withTransaction(() -> conversations.findOwned(tenantId, conversationId).flatMap(conversation -> {
+		return Panache.withTransaction(() -> conversations.findOwned(scope, conversationId).flatMap(conversation -> {
 			if (conversation == null) {
 				throw ProblemException.notFound("conversation_not_found", "Conversation",
 						"No conversation " + conversationId + " in this tenant.");
@@ -52,7 +53,7 @@ public class ChatService {
 					throw new ProblemException(409, "run_in_progress", "Answer in progress",
 							"The previous message is still being answered; send this one when it has finished.");
 				}
-				return messages.listOwned(tenantId, conversationId)
+				return messages.listOwned(scope.tenantId(), conversationId)
 						.flatMap(earlier -> store(conversation, checked, earlier));
 			});
 		})).invoke(runner::start);
@@ -71,6 +72,7 @@ public class ChatService {
 				Attachment image = new Attachment();
 				image.id = UUID.randomUUID();
 				image.tenantId = conversation.tenantId;
+				image.conversationId = conversation.id;
 				image.mediaType = part.mediaType();
 				image.data = part.image();
 				image.createdAt = now;

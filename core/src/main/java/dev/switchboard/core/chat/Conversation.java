@@ -15,6 +15,10 @@ public class Conversation {
 	@Column(name = "tenant_id")
 	public String tenantId;
 
+	/** The widget end user who started it; null when an operator or server started it. */
+	@Column(name = "end_user_id")
+	public String endUserId;
+
 	public String title;
 
 	@Column(name = "created_at")

@@ -4,19 +4,24 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import dev.switchboard.core.tenant.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 
-/** Conversations, always looked up within a tenant. */
+/** Conversations, always looked up within a scope: a tenant, and for widget users their own conversations. */
 @ApplicationScoped
 public class ConversationRepository implements PanacheRepositoryBase<Conversation, UUID> {
 
-	public Uni<Conversation> findOwned(String tenantId, UUID id) {
-		return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+	public Uni<Conversation> findOwned(Scope scope, UUID id) {
+		return scope.endUserOnly()
+				? find("id = ?1 and tenantId = ?2 and endUserId = ?3", id, scope.tenantId(), scope.endUserId()).firstResult()
+				: find("id = ?1 and tenantId = ?2", id, scope.tenantId()).firstResult();
 	}
 
-	public Uni<List<Conversation>> listOwned(String tenantId, int page, int size) {
-		return find("tenantId", Sort.descending("updatedAt"), tenantId).page(Page.of(page, size)).list();
+	public Uni<List<Conversation>> listOwned(Scope scope, int page, int size) {
+		return (scope.endUserOnly()
+				? find("tenantId = ?1 and endUserId = ?2", Sort.descending("updatedAt"), scope.tenantId(), scope.endUserId())
+				: find("tenantId", Sort.descending("updatedAt"), scope.tenantId())).page(Page.of(page, size)).list();
 	}
 }

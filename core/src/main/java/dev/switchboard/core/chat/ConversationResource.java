@@ -48,7 +48,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Conversations", description = "Conversations, their messages, and posting a message to get an answer")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT })
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT, Roles.END_USER })
 public class ConversationResource {
 
 	private final CurrentTenant tenant;
@@ -73,10 +73,11 @@ public class ConversationResource {
 	@ResponseStatus(201)
 	@Operation(summary = "Start a conversation")
 	public Uni<ConversationView> create(@Valid CreateConversation request) {
-		return tenant.id().flatMap(tenantId -> {
+		return tenant.scope().flatMap(scope -> {
 			Conversation conversation = new Conversation();
 			conversation.id = UUID.randomUUID();
-			conversation.tenantId = tenantId;
+			conversation.tenantId = scope.tenantId();
+			conversation.endUserId = scope.endUserId();
 			conversation.title = request == null ? null : request.title();
 			conversation.createdAt = OffsetDateTime.now();
 			conversation.updatedAt = conversation.createdAt;
@@ -89,7 +90,7 @@ public class ConversationResource {
 	@Operation(summary = "List conversations", description = "Most recently active first.")
 	public Uni<List<ConversationView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
 			@QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-		return tenant.id().flatMap(tenantId -> conversations.listOwned(tenantId, page, size))
+		return tenant.scope().flatMap(scope -> conversations.listOwned(scope, page, size))
 				.map(list -> list.stream().map(ConversationView::of).toList());
 	}
 
@@ -101,12 +102,12 @@ public class ConversationResource {
 	@APIResponse(responseCode = "404", description = "No such conversation in this tenant",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<ConversationDetail> get(@PathParam("id") UUID id) {
-		return tenant.id().flatMap(tenantId -> conversations.findOwned(tenantId, id).flatMap(c -> {
+		return tenant.scope().flatMap(scope -> conversations.findOwned(scope, id).flatMap(c -> {
 			if (c == null) {
 				throw ProblemException.notFound("conversation_not_found", "Conversation",
 						"No conversation " + id + " in this tenant.");
 			}
-			return messages.listOwned(tenantId, id).map(list -> new ConversationDetail(c.id, c.title, c.createdAt,
+			return messages.listOwned(scope.tenantId(), id).map(list -> new ConversationDetail(c.id, c.title, c.createdAt,
 					c.updatedAt, list.stream().map(MessageView::of).toList()));
 		}));
 	}
@@ -125,7 +126,7 @@ public class ConversationResource {
 	@APIResponse(responseCode = "415", description = "Unsupported image type",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<RestResponse<RunAccepted>> post(@PathParam("id") UUID id, @Valid @NotNull PostMessage message) {
-		return tenant.id().flatMap(tenantId -> chat.post(tenantId, id, message.parts())).map(run -> RestResponse
+		return tenant.scope().flatMap(scope -> chat.post(scope, id, message.parts())).map(run -> RestResponse
 				.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
 						run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events")));
 	}
@@ -138,7 +139,7 @@ public class ConversationResource {
 			+ "a single RUN_ERROR event carrying the same stable code the JSON variant gives.")
 	public Multi<OutboundSseEvent> postAndStream(@PathParam("id") UUID id, @Valid @NotNull PostMessage message,
 			@Context Sse sse) {
-		return tenant.id().flatMap(tenantId -> chat.post(tenantId, id, message.parts())).toMulti()
+		return tenant.scope().flatMap(scope -> chat.post(scope, id, message.parts())).toMulti()
 				.flatMap(run -> runEvents.follow(run.tenantId(), run.runId(), 0))
 				.map(event -> RunResource.sse(sse, event))
 				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));

@@ -2,6 +2,7 @@ package dev.switchboard.core.chat;
 
 import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.tenant.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -99,17 +100,13 @@ public class RunEvents {
 		return fromDatabase(runId, afterSeq);
 	}
 
-	/** The tenant id, once the run is known to belong to that tenant; fails with 404 otherwise. */
-	Uni<String> checkOwned(String tenantId, UUID runId) {
-		RunStream stream = live.get(runId);
-		if (stream != null && stream.tenantId.equals(tenantId)) {
-			return Uni.createFrom().item(tenantId);
-		}
-		return Panache.withSession(() -> runs.findOwned(tenantId, runId)).map(run -> {
+	/** The tenant id, once the run is known to be visible to the scope; fails with 404 otherwise. */
+	Uni<String> checkOwned(Scope scope, UUID runId) {
+		return Panache.withSession(() -> runs.findVisible(scope, runId)).map(run -> {
 			if (run == null) {
 				throw ProblemException.notFound("run_not_found", "Run", "No run " + runId + " in this tenant.");
 			}
-			return tenantId;
+			return scope.tenantId();
 		});
 	}
 

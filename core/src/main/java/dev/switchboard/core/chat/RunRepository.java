@@ -2,6 +2,7 @@ package dev.switchboard.core.chat;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import dev.switchboard.core.tenant.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -9,8 +10,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
 
-	public Uni<Run> findOwned(String tenantId, UUID id) {
-		return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+	/** The run, if its conversation is visible to the scope. */
+	public Uni<Run> findVisible(Scope scope, UUID id) {
+		String visible = "id = ?1 and tenantId = ?2 and conversationId in (select c.id from Conversation c where c.tenantId = ?2"
+				+ (scope.endUserOnly() ? " and c.endUserId = ?3)" : ")");
+		return scope.endUserOnly() ? find(visible, id, scope.tenantId(), scope.endUserId()).firstResult()
+				: find(visible, id, scope.tenantId()).firstResult();
 	}
 
 	/**

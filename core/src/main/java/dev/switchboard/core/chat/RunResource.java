@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/runs")
 @Tag(name = "Runs", description = "The event stream of an answer")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT })
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT, Roles.END_USER })
 public class RunResource {
 
 	private final CurrentTenant tenant;
@@ -48,7 +48,7 @@ public class RunResource {
 			@Parameter(description = "Same as Last-Event-ID, for clients that cannot set headers") @QueryParam("after") Integer after,
 			@Context Sse sse) {
 		int afterSeq = after != null ? Math.max(0, after) : parseSeq(lastEventId);
-		return tenant.id().flatMap(tenantId -> runEvents.checkOwned(tenantId, runId)).toMulti()
+		return tenant.scope().flatMap(scope -> runEvents.checkOwned(scope, runId)).toMulti()
 				.flatMap(tenantId -> runEvents.follow(tenantId, runId, afterSeq))
 				.map(event -> sse(sse, event))
 				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));

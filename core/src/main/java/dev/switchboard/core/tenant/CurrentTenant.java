@@ -1,5 +1,6 @@
 package dev.switchboard.core.tenant;
 
+import dev.switchboard.core.auth.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,6 +26,12 @@ public class CurrentTenant {
 		this.identity = identity;
 		this.request = request;
 		this.access = access;
+	}
+
+	/** The tenant this request acts on and, for a widget session, the one end user it may see. */
+	public Uni<Scope> scope() {
+		String endUser = identity.getAttribute(Roles.END_USER_ATTRIBUTE);
+		return id().map(tenantId -> new Scope(tenantId, endUser));
 	}
 
 	/** The id of the tenant this request acts on; fails with 403 or 404 problems. */
