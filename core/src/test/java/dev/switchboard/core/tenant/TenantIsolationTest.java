@@ -1,0 +1,146 @@
+package dev.switchboard.core.tenant;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tenant B's credentials of every kind try every read and write endpoint on tenant A's data, by id and by naming
+ * tenant A in the header. None may succeed, and none may see A's data.
+ */
+@QuarkusTest
+class TenantIsolationTest {
+
+	private static final String PAGE = "https://b.example";
+	/** The smallest valid PNG: a 1x1 transparent pixel. */
+	private static final String PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+	@Test
+	void should_let_no_credential_of_tenant_b_reach_tenant_a() {
+		for (String tenant : List.of("iso-a", "iso-b")) {
+			Api.admin().body(Map.of("id", tenant, "name", tenant)).post("/api/v1/admin/tenants");
+		}
+		// Tenant A's data.
+		String conversation = Api.admin("iso-a").body(Map.of("title", "secret plans")).post("/api/v1/conversations")
+				.then().statusCode(201).extract().path("id");
+		Map<String, Object> image = Map.of("parts", List.of(Map.of("type", "text", "text", "look"),
+				Map.of("type", "image", "mediaType", "image/png", "data", PIXEL)));
+		String run = Api.admin("iso-a").body(image).post("/api/v1/conversations/" + conversation + "/messages").then()
+				.statusCode(202).extract().path("runId");
+		String attachment = Api.admin("iso-a").get("/api/v1/conversations/" + conversation).then().statusCode(200)
+				.extract().path("messages[0].parts[1].attachmentId");
+		String keyA = Api.admin("iso-a").body(Map.of("name", "a", "scope", "chat")).post("/api/v1/admin/api-keys").then()
+				.statusCode(201).extract().path("apiKey.id");
+
+		// Tenant B's credentials of each kind.
+		Map<String, String> credentials = new LinkedHashMap<>();
+		credentials.put("api key (chat)", key("chat"));
+		credentials.put("api key (admin)", key("admin"));
+		Api.admin("iso-b").body(Map.of("allowedOrigins", List.of(PAGE))).put("/api/v1/admin/widget").then().statusCode(200);
+		String widgetB = Api.admin("iso-b").get("/api/v1/admin/widget").then().extract().path("publicId");
+		credentials.put("widget session", given().contentType(ContentType.JSON).header("Origin", PAGE)
+				.body(Map.of("widgetId", widgetB)).post("/api/v1/widget/sessions").then().statusCode(201).extract().path("token"));
+
+		List<String> succeeded = new ArrayList<>();
+		int attempts = 0;
+		for (var credential : credentials.entrySet()) {
+			for (String header : new String[] { null, "iso-a" }) {
+				// Without naming tenant A, only A's ids make an attempt cross-tenant; naming A, everything does.
+				List<Attempt> targeted = header == null ? byId(conversation, run, attachment, keyA)
+						: concat(byId(conversation, run, attachment, keyA), tenantWide());
+				for (Attempt attempt : targeted) {
+					Response response = attempt.send(as(credential.getValue(), header));
+					attempts++;
+					String body = response.asString();
+					boolean stream = String.valueOf(response.contentType()).startsWith("text/event-stream");
+					boolean leaked = stream ? !body.contains("\"type\":\"RUN_ERROR\"") || body.contains("RUN_STARTED")
+							: response.statusCode() < 300;
+					if (leaked || body.contains("secret plans")) {
+						succeeded.add(credential.getKey() + (header == null ? "" : " naming iso-a") + ": " + attempt.name()
+								+ " -> " + response.statusCode());
+					}
+				}
+			}
+		}
+		System.out.printf("Tenant isolation: %d cross-tenant attempts, %d succeeded%n", attempts, succeeded.size());
+		assertThat(succeeded).isEmpty();
+		assertThat(attempts).isGreaterThanOrEqualTo(60);
+		// A's data is intact.
+		Api.admin("iso-a").get("/api/v1/conversations/" + conversation).then().statusCode(200);
+		Api.admin("iso-a").get("/api/v1/admin/api-keys").then().body("find { it.id == '" + keyA + "' }.revokedAt",
+				org.hamcrest.Matchers.nullValue());
+	}
+
+	private record Attempt(String name, java.util.function.Function<RequestSpecification, Response> call) {
+		Response send(RequestSpecification request) {
+			return call.apply(request);
+		}
+	}
+
+	private static List<Attempt> concat(List<Attempt> a, List<Attempt> b) {
+		List<Attempt> all = new ArrayList<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+	/** Attempts on tenant A's data by its ids. */
+	private static List<Attempt> byId(String conversation, String run, String attachment, String keyA) {
+		return List.of(
+				new Attempt("read conversation", r -> r.get("/api/v1/conversations/" + conversation)),
+				new Attempt("post message", r -> r.body(Api.text("hi")).post("/api/v1/conversations/" + conversation + "/messages")),
+				new Attempt("post message (stream)", r -> r.accept("text/event-stream").body(Api.text("hi"))
+						.post("/api/v1/conversations/" + conversation + "/messages")),
+				new Attempt("follow run", r -> r.get("/api/v1/runs/" + run + "/events")),
+				new Attempt("read attachment", r -> r.get("/api/v1/attachments/" + attachment)),
+				new Attempt("revoke api key", r -> r.delete("/api/v1/admin/api-keys/" + keyA)));
+	}
+
+	/** Attempts on tenant A as a whole; cross-tenant when the request names tenant A. */
+	private static List<Attempt> tenantWide() {
+		return List.of(
+				new Attempt("list conversations", r -> r.get("/api/v1/conversations")),
+				new Attempt("start conversation", r -> r.body(Map.of("title", "x")).post("/api/v1/conversations")),
+				new Attempt("list backends", r -> r.get("/api/v1/admin/backends")),
+				new Attempt("put backend", r -> r.body(Map.of("factoryId", "openai", "config", Map.of("model", "x")))
+						.put("/api/v1/admin/backends/stolen")),
+				new Attempt("delete backend", r -> r.delete("/api/v1/admin/backends/stolen")),
+				new Attempt("list api keys", r -> r.get("/api/v1/admin/api-keys")),
+				new Attempt("create api key", r -> r.body(Map.of("name", "x", "scope", "admin")).post("/api/v1/admin/api-keys")),
+				new Attempt("read widget", r -> r.get("/api/v1/admin/widget")),
+				new Attempt("set widget origins", r -> r.body(Map.of("allowedOrigins", List.of(PAGE))).put("/api/v1/admin/widget")),
+				new Attempt("rotate identity secret", r -> r.body(Map.of()).post("/api/v1/admin/widget/identity-secret")),
+				new Attempt("list tenants", r -> r.get("/api/v1/admin/tenants")),
+				new Attempt("list plugins", r -> r.get("/api/v1/admin/plugins")),
+				new Attempt("models", r -> r.get("/v1/models")),
+				new Attempt("chat completion", r -> r.body(Map.of("model", "auto", "messages",
+						List.of(Map.of("role", "user", "content", "hi")))).post("/v1/chat/completions")));
+	}
+
+	/** B's requests that name A's data by id, and optionally name tenant A in the header. */
+	private static RequestSpecification as(String token, String tenantHeader) {
+		RequestSpecification request = given().header("Authorization", "Bearer " + token).header("Origin", PAGE)
+				.contentType(ContentType.JSON);
+		return tenantHeader == null ? request : request.header("X-Switchboard-Tenant", tenantHeader);
+	}
+
+	private static String key(String scope) {
+		return Api.admin("iso-b").body(Map.of("name", "b-" + scope, "scope", scope)).post("/api/v1/admin/api-keys").then()
+				.statusCode(201).extract().path("key");
+	}
+
+	static {
+		// Decoding here fails the test class early if the fixture image were ever corrupted.
+		Base64.getDecoder().decode(PIXEL);
+	}
+}
