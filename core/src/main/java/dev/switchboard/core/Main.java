@@ -6,7 +6,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * Starts the embedded PostgreSQL when no database is configured, then Quarkus. The database must be up before
- * Quarkus starts: Flyway and Hibernate Reactive connect during runtime init, before any startup event.
+ * Quarkus starts: Flyway and Hibernate Reactive connect during runtime init, before any startup event. Operator
+ * sign-in through OIDC is switched on by naming the realm in {@code SWITCHBOARD_OIDC_URL}.
  */
 @QuarkusMain
 public final class Main {
@@ -16,6 +17,10 @@ public final class Main {
 
 	public static void main(String... args) {
 		EmbeddedDatabase.configure();
+		String oidc = System.getenv("SWITCHBOARD_OIDC_URL");
+		if (oidc != null && !oidc.isBlank()) {
+			System.setProperty("quarkus.oidc.tenant-enabled", "true");
+		}
 		Quarkus.run(args);
 	}
 }

@@ -79,6 +79,7 @@ public class ApiKeyResource {
 	}
 
 	@GET
+	@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER })
 	@WithSession
 	@Operation(summary = "List API keys", description = "Never shows a key, only its prefix.")
 	public Uni<List<ApiKeyView>> list() {

@@ -56,6 +56,12 @@ public class BearerKeyAuthenticationMechanism implements HttpAuthenticationMecha
 		return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"switchboard\""));
 	}
 
+	/** Before OIDC: Switchboard's own tokens are not JWTs, and OIDC would refuse them instead of passing them on. */
+	@Override
+	public int getPriority() {
+		return DEFAULT_PRIORITY + 1000;
+	}
+
 	@Override
 	public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
 		return Set.of();

@@ -7,6 +7,8 @@ public final class Roles {
 	public static final String PLATFORM_ADMIN = "platform-admin";
 	/** Administers one tenant: its backends, keys and settings. */
 	public static final String TENANT_ADMIN = "tenant-admin";
+	/** Reads one tenant's administration and conversations, changes nothing. */
+	public static final String TENANT_VIEWER = "tenant-viewer";
 	/** Chats in one tenant: conversations, runs and the OpenAI-compatible API. */
 	public static final String CHAT = "chat";
 

@@ -87,6 +87,7 @@ public class ConversationResource {
 
 	@GET
 	@WithSession
+	@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER, Roles.CHAT, Roles.END_USER })
 	@Operation(summary = "List conversations", description = "Most recently active first.")
 	public Uni<List<ConversationView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
 			@QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
@@ -97,6 +98,7 @@ public class ConversationResource {
 	@GET
 	@Path("/{id}")
 	@WithSession
+	@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER, Roles.CHAT, Roles.END_USER })
 	@Operation(summary = "Read a conversation with its messages", description = "Messages oldest first. An answer "
 			+ "still being generated is not listed until its run ends; follow the run's events for it.")
 	@APIResponse(responseCode = "404", description = "No such conversation in this tenant",

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/runs")
 @Tag(name = "Runs", description = "The event stream of an answer")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.CHAT, Roles.END_USER })
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER, Roles.CHAT, Roles.END_USER })
 public class RunResource {
 
 	private final CurrentTenant tenant;

@@ -84,6 +84,7 @@ public class BackendResource {
 	}
 
 	@GET
+	@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER })
 	@Operation(summary = "List the tenant's model backends", description = "Stored backends and, for the default tenant, "
 			+ "the one configured by environment or detected (Ollama).")
 	public Uni<List<BackendView>> list() {

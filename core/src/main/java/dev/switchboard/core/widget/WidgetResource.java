@@ -77,6 +77,7 @@ public class WidgetResource {
 	}
 
 	@GET
+	@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER })
 	@WithTransaction
 	@Operation(summary = "Show the widget", description = "Creates the tenant's widget on first use.")
 	public Uni<WidgetView> get() {
