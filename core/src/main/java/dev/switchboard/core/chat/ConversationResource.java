@@ -9,6 +9,8 @@ import dev.switchboard.core.chat.ChatApi.RunAccepted;
 import dev.switchboard.core.problem.Problem;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.CurrentTenant;
+import dev.switchboard.core.tenant.RateLimits;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import dev.switchboard.core.auth.Roles;
@@ -57,9 +59,14 @@ public class ConversationResource {
 	private final ChatService chat;
 	private final RunEvents runEvents;
 	private final StreamErrors streamErrors;
+	private final RateLimits rateLimits;
+	private final SecurityIdentity identity;
 
 	public ConversationResource(CurrentTenant tenant, ConversationRepository conversations, MessageRepository messages,
-			ChatService chat, RunEvents runEvents, StreamErrors streamErrors) {
+			ChatService chat, RunEvents runEvents, StreamErrors streamErrors, RateLimits rateLimits,
+			SecurityIdentity identity) {
+		this.rateLimits = rateLimits;
+		this.identity = identity;
 		this.streamErrors = streamErrors;
 		this.tenant = tenant;
 		this.conversations = conversations;
@@ -125,10 +132,12 @@ public class ConversationResource {
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	@APIResponse(responseCode = "413", description = "Message or image over the limits",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	@APIResponse(responseCode = "429", description = "Over the caller's messages per minute; see Retry-After",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	@APIResponse(responseCode = "415", description = "Unsupported image type",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<RestResponse<RunAccepted>> post(@PathParam("id") UUID id, @Valid @NotNull PostMessage message) {
-		return tenant.scope().flatMap(scope -> chat.post(scope, id, message.parts())).map(run -> RestResponse
+		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts())).map(run -> RestResponse
 				.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
 						run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events")));
 	}
@@ -141,7 +150,7 @@ public class ConversationResource {
 			+ "a single RUN_ERROR event carrying the same stable code the JSON variant gives.")
 	public Multi<OutboundSseEvent> postAndStream(@PathParam("id") UUID id, @Valid @NotNull PostMessage message,
 			@Context Sse sse) {
-		return tenant.scope().flatMap(scope -> chat.post(scope, id, message.parts())).toMulti()
+		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts())).toMulti()
 				.flatMap(run -> runEvents.follow(run.tenantId(), run.runId(), 0))
 				.map(event -> RunResource.sse(sse, event))
 				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));

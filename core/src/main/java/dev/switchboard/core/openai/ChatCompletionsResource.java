@@ -12,6 +12,7 @@ import dev.switchboard.core.model.UpstreamProblems;
 import dev.switchboard.core.problem.Problem;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.CurrentTenant;
+import dev.switchboard.core.tenant.RateLimits;
 import dev.switchboard.core.tenant.TenantAccess;
 import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
@@ -72,11 +73,13 @@ public class ChatCompletionsResource {
 	private final ObjectMapper mapper;
 	private final int maxImageBytes;
 	private final Duration timeout;
+	private final RateLimits rateLimits;
 
-	public ChatCompletionsResource(TenantAccess tenants, SecurityIdentity identity, ModelBackends backends,
+	public ChatCompletionsResource(TenantAccess tenants, RateLimits rateLimits, SecurityIdentity identity, ModelBackends backends,
 			ObjectMapper mapper, @ConfigProperty(name = "switchboard.chat.max-image-bytes") int maxImageBytes,
 			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration timeout) {
 		this.tenants = tenants;
+		this.rateLimits = rateLimits;
 		this.identity = identity;
 		this.backends = backends;
 		this.mapper = mapper;
@@ -99,7 +102,8 @@ public class ChatCompletionsResource {
 			if (body == null || !body.isObject()) {
 				throw ProblemException.badRequest("invalid_request", "The body must be a JSON object.");
 			}
-			String tenantId = ReactiveCalls.await(() -> tenants.resolve(identity, tenantHeader));
+			String tenantId = ReactiveCalls.await(() -> tenants.resolve(identity, tenantHeader)
+					.call(id -> rateLimits.take(identity, id)));
 			ChatCall call = OpenAiRequests.toCall(body, maxImageBytes);
 			ConfiguredBackend backend = choose(tenantId, body.path("model").asText("auto"), call);
 			OpenAiResponses responses = new OpenAiResponses(mapper, "chatcmpl-" + UUID.randomUUID(),
@@ -111,7 +115,7 @@ public class ChatCompletionsResource {
 			ChatResult result = backend.backend().chat(call, context);
 			return Response.ok(responses.completion(result), MediaType.APPLICATION_JSON).build();
 		} catch (ProblemException e) {
-			return error(e.problem(), null);
+			return error(e.problem(), e.retryAfterSeconds().orElse(null));
 		} catch (PluginException e) {
 			return error(UpstreamProblems.of(e), UpstreamProblems.retryAfterSeconds(e).orElse(null));
 		}

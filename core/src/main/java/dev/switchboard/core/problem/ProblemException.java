@@ -6,6 +6,7 @@ import java.util.Map;
 public class ProblemException extends RuntimeException {
 
 	private final Problem problem;
+	private Long retryAfterSeconds;
 
 	public ProblemException(int status, String code, String title, String detail) {
 		super(detail, null, false, false);
@@ -19,6 +20,16 @@ public class ProblemException extends RuntimeException {
 
 	public Problem problem() {
 		return problem;
+	}
+
+	/** Asks the client to wait before retrying (sent as {@code Retry-After}). */
+	public ProblemException retryAfter(long seconds) {
+		this.retryAfterSeconds = seconds;
+		return this;
+	}
+
+	public java.util.Optional<Long> retryAfterSeconds() {
+		return java.util.Optional.ofNullable(retryAfterSeconds);
 	}
 
 	public static ProblemException notFound(String code, String what, String detail) {

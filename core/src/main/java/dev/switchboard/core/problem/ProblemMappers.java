@@ -24,7 +24,9 @@ public class ProblemMappers {
 
 	@ServerExceptionMapper
 	public Response problem(ProblemException e) {
-		return respond(e.problem());
+		Response response = respond(e.problem());
+		return e.retryAfterSeconds().map(s -> Response.fromResponse(response).header("Retry-After", s).build())
+				.orElse(response);
 	}
 
 	@ServerExceptionMapper

@@ -14,6 +14,14 @@ public class Tenant {
 
 	public String name;
 
+	/** Messages a widget end user may send per minute; null for the deployment default. */
+	@Column(name = "requests_per_minute_per_user")
+	public Integer requestsPerMinutePerUser;
+
+	/** Messages and completions an API key may send per minute; null for the deployment default. */
+	@Column(name = "requests_per_minute_per_key")
+	public Integer requestsPerMinutePerKey;
+
 	@Column(name = "created_at")
 	public OffsetDateTime createdAt;
 }
