@@ -4,6 +4,7 @@ import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.model.ConfiguredBackend;
 import dev.switchboard.core.model.ModelBackends;
 import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.usage.UsageMeter;
 import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.model.CallContext;
 import dev.switchboard.sdk.model.ChatCall;
@@ -33,14 +34,16 @@ public class ChatRunner {
 	private final RunEvents runEvents;
 	private final EventJson json;
 	private final Duration modelTimeout;
+	private final UsageMeter usage;
 	private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
 
-	public ChatRunner(ModelBackends backends, RunEvents runEvents, EventJson json,
+	public ChatRunner(ModelBackends backends, RunEvents runEvents, EventJson json, UsageMeter usage,
 			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration modelTimeout) {
 		this.backends = backends;
 		this.runEvents = runEvents;
 		this.json = json;
 		this.modelTimeout = modelTimeout;
+		this.usage = usage;
 	}
 
 	/** Publishes RUN_STARTED and executes the run in the background. */
@@ -69,6 +72,9 @@ public class ChatRunner {
 		}
 		answer.close();
 		ChatResult result = answer.result();
+		if (result != null) {
+			usage.record(run.tenantId(), backend.name(), result.usage());
+		}
 		if (answer.error() != null) {
 			fail(run, stream, backend, result, answer.error().code(), answer.error().getMessage());
 		} else if (result == null) {

@@ -10,6 +10,7 @@ import dev.switchboard.core.problem.Problem;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.CurrentTenant;
 import dev.switchboard.core.tenant.RateLimits;
+import dev.switchboard.core.usage.UsageMeter;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -61,10 +62,12 @@ public class ConversationResource {
 	private final StreamErrors streamErrors;
 	private final RateLimits rateLimits;
 	private final SecurityIdentity identity;
+	private final UsageMeter usage;
 
 	public ConversationResource(CurrentTenant tenant, ConversationRepository conversations, MessageRepository messages,
 			ChatService chat, RunEvents runEvents, StreamErrors streamErrors, RateLimits rateLimits,
-			SecurityIdentity identity) {
+			SecurityIdentity identity, UsageMeter usage) {
+		this.usage = usage;
 		this.rateLimits = rateLimits;
 		this.identity = identity;
 		this.streamErrors = streamErrors;
@@ -137,7 +140,8 @@ public class ConversationResource {
 	@APIResponse(responseCode = "415", description = "Unsupported image type",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<RestResponse<RunAccepted>> post(@PathParam("id") UUID id, @Valid @NotNull PostMessage message) {
-		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts())).map(run -> RestResponse
+		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId()))
+				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts())).map(run -> RestResponse
 				.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
 						run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events")));
 	}
@@ -150,7 +154,8 @@ public class ConversationResource {
 			+ "a single RUN_ERROR event carrying the same stable code the JSON variant gives.")
 	public Multi<OutboundSseEvent> postAndStream(@PathParam("id") UUID id, @Valid @NotNull PostMessage message,
 			@Context Sse sse) {
-		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts())).toMulti()
+		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId()))
+				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts())).toMulti()
 				.flatMap(run -> runEvents.follow(run.tenantId(), run.runId(), 0))
 				.map(event -> RunResource.sse(sse, event))
 				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));

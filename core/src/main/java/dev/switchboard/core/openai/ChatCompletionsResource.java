@@ -14,6 +14,7 @@ import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.CurrentTenant;
 import dev.switchboard.core.tenant.RateLimits;
 import dev.switchboard.core.tenant.TenantAccess;
+import dev.switchboard.core.usage.UsageMeter;
 import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import dev.switchboard.sdk.model.CallContext;
@@ -74,12 +75,14 @@ public class ChatCompletionsResource {
 	private final int maxImageBytes;
 	private final Duration timeout;
 	private final RateLimits rateLimits;
+	private final UsageMeter usage;
 
-	public ChatCompletionsResource(TenantAccess tenants, RateLimits rateLimits, SecurityIdentity identity, ModelBackends backends,
+	public ChatCompletionsResource(TenantAccess tenants, RateLimits rateLimits, UsageMeter usage, SecurityIdentity identity, ModelBackends backends,
 			ObjectMapper mapper, @ConfigProperty(name = "switchboard.chat.max-image-bytes") int maxImageBytes,
 			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration timeout) {
 		this.tenants = tenants;
 		this.rateLimits = rateLimits;
+		this.usage = usage;
 		this.identity = identity;
 		this.backends = backends;
 		this.mapper = mapper;
@@ -103,7 +106,7 @@ public class ChatCompletionsResource {
 				throw ProblemException.badRequest("invalid_request", "The body must be a JSON object.");
 			}
 			String tenantId = ReactiveCalls.await(() -> tenants.resolve(identity, tenantHeader)
-					.call(id -> rateLimits.take(identity, id)));
+					.call(id -> rateLimits.take(identity, id)).call(usage::checkBudget));
 			ChatCall call = OpenAiRequests.toCall(body, maxImageBytes);
 			ConfiguredBackend backend = choose(tenantId, body.path("model").asText("auto"), call);
 			OpenAiResponses responses = new OpenAiResponses(mapper, "chatcmpl-" + UUID.randomUUID(),
@@ -113,6 +116,7 @@ public class ChatCompletionsResource {
 				return stream(backend, call, context, responses, body.path("stream_options").path("include_usage").asBoolean());
 			}
 			ChatResult result = backend.backend().chat(call, context);
+			usage.record(tenantId, backend.name(), result.usage());
 			return Response.ok(responses.completion(result), MediaType.APPLICATION_JSON).build();
 		} catch (ProblemException e) {
 			return error(e.problem(), e.retryAfterSeconds().orElse(null));
@@ -218,6 +222,7 @@ public class ChatCompletionsResource {
 					case Text t -> write(out, responses.textChunk(t.delta()));
 					case Tool t -> write(out, responses.toolCallChunk(t.delta()));
 					case Done d -> {
+						usage.record(context.tenantId(), backend.name(), d.result().usage());
 						write(out, responses.finishChunk(d.result().finishReason()));
 						if (includeUsage) {
 							write(out, responses.usageChunk(d.result().usage()));

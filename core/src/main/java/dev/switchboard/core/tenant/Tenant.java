@@ -22,6 +22,10 @@ public class Tenant {
 	@Column(name = "requests_per_minute_per_key")
 	public Integer requestsPerMinutePerKey;
 
+	/** Tokens (input and output) the tenant may use per UTC day; null for no budget. */
+	@Column(name = "tokens_per_day")
+	public Long tokensPerDay;
+
 	@Column(name = "created_at")
 	public OffsetDateTime createdAt;
 }
