@@ -47,6 +47,21 @@ final class PackagedApp implements AutoCloseable {
 		return app;
 	}
 
+	/** Runs the packaged app as a one-off command (e.g. {@code rotate-master-key}) and returns its process. */
+	static Process command(Path dataDir, Map<String, String> extraEnv, String... args) throws IOException {
+		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+		command.addAll(java.util.List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("SWITCHBOARD_DATA_DIR", dataDir.toString());
+		builder.environment().put("SWITCHBOARD_PLUGINS_DIR", System.getProperty("switchboard.test.plugins-dir", "../target/plugins"));
+		builder.environment().put("SWITCHBOARD_ADMIN_API_KEY", ADMIN_KEY);
+		builder.environment().put("SWITCHBOARD_OLLAMA_DETECT", "false");
+		builder.environment().putAll(extraEnv);
+		return builder.start();
+	}
+
 	String baseUrl() {
 		return "http://127.0.0.1:" + port;
 	}
