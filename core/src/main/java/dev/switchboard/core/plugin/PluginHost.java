@@ -1,6 +1,7 @@
 package dev.switchboard.core.plugin;
 
 import dev.switchboard.sdk.action.ActionConnectorFactory;
+import dev.switchboard.sdk.embedding.TextEmbedderFactory;
 import dev.switchboard.sdk.model.ModelBackendFactory;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -31,6 +32,7 @@ public class PluginHost {
 	private final SwitchboardPluginManager manager;
 	private final Map<String, ModelBackendFactory> modelFactories = new ConcurrentHashMap<>();
 	private final Map<String, ActionConnectorFactory> actionFactories = new ConcurrentHashMap<>();
+	private final Map<String, TextEmbedderFactory> embedderFactories = new ConcurrentHashMap<>();
 	private final Map<String, String> extensionFailures = new ConcurrentHashMap<>();
 
 	public PluginHost(@ConfigProperty(name = "switchboard.plugins-dir") Path pluginsDir) {
@@ -41,13 +43,14 @@ public class PluginHost {
 	void start() {
 		manager.loadPlugins();
 		manager.startPlugins();
-		for (PluginWrapper plugin : manager.getStartedPlugins()) {
+		// A copy: collecting may stop a broken plugin, which removes it from PF4J's list of started plugins.
+		for (PluginWrapper plugin : List.copyOf(manager.getStartedPlugins())) {
 			collectFactories(plugin);
 		}
-		LOG.infof("Plugins from %s: %d started, %d not started; model factories %s, action factories %s",
+		LOG.infof("Plugins from %s: %d started, %d not started; model factories %s, action factories %s, embedders %s",
 				manager.getPluginsRoot(), manager.getStartedPlugins().size(),
 				manager.getPlugins().size() - manager.getStartedPlugins().size() + manager.loadFailures().size(),
-				modelFactories.keySet(), actionFactories.keySet());
+				modelFactories.keySet(), actionFactories.keySet(), embedderFactories.keySet());
 	}
 
 	@PreDestroy
@@ -64,6 +67,11 @@ public class PluginHost {
 	/** The action connector factory with that id, if a started plugin contributes it. */
 	public Optional<ActionConnectorFactory> actionFactory(String id) {
 		return Optional.ofNullable(actionFactories.get(id));
+	}
+
+	/** The text embedder factory of a started plugin (the first by id if several), for the router's signals. */
+	public Optional<TextEmbedderFactory> embedderFactory() {
+		return embedderFactories.keySet().stream().sorted().findFirst().map(embedderFactories::get);
 	}
 
 	/** Every plugin jar found, started or not. */
@@ -91,10 +99,14 @@ public class PluginHost {
 			for (ActionConnectorFactory factory : manager.getExtensions(ActionConnectorFactory.class, pluginId)) {
 				register(actionFactories, factory.id(), factory, pluginId);
 			}
+			for (TextEmbedderFactory factory : manager.getExtensions(TextEmbedderFactory.class, pluginId)) {
+				register(embedderFactories, factory.id(), factory, pluginId);
+			}
 		} catch (ClassNotFoundException | LinkageError | RuntimeException e) {
 			extensionFailures.put(pluginId, reasonOf(e));
 			modelFactories.values().removeIf(f -> f.getClass().getClassLoader() == plugin.getPluginClassLoader());
 			actionFactories.values().removeIf(f -> f.getClass().getClassLoader() == plugin.getPluginClassLoader());
+			embedderFactories.values().removeIf(f -> f.getClass().getClassLoader() == plugin.getPluginClassLoader());
 			manager.stopPlugin(pluginId);
 			LOG.warnf("Plugin %s was stopped: %s", pluginId, extensionFailures.get(pluginId));
 		}
@@ -124,6 +136,14 @@ public class PluginHost {
 				factories.add(id);
 				if (!kinds.contains("action")) {
 					kinds.add("action");
+				}
+			}
+		});
+		embedderFactories.forEach((id, f) -> {
+			if (f.getClass().getClassLoader() == plugin.getPluginClassLoader()) {
+				factories.add(id);
+				if (!kinds.contains("embedding")) {
+					kinds.add("embedding");
 				}
 			}
 		});
