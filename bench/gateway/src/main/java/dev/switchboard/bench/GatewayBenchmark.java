@@ -1,0 +1,239 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.sdk.testkit.openai.FakeOpenAiUpstream;
+import dev.switchboard.sdk.testkit.openai.Reply;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures what Switchboard adds in front of a model upstream, in one run on this machine: the same load client
+ * sends the same requests straight to a fake OpenAI upstream (the baseline) and through the packaged app's
+ * {@code /v1/chat/completions}, at concurrency 1, 16 and 64, non-streaming and streaming. Also the packaged app's
+ * startup-to-ready time and resident memory with the embedded database.
+ *
+ * <p>Run after {@code ./mvnw package -DskipTests}: {@code ./mvnw -f bench/gateway/pom.xml -q compile exec:java}.
+ * Every loop is bounded by a duration; all traffic goes to 127.0.0.1.
+ */
+public final class GatewayBenchmark {
+
+	private static final String KEY = "bench-admin-key";
+	private static final String BODY = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello in five words\"}]}";
+	private static final String STREAM_BODY = "{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello in five words\"}]}";
+	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 5));
+	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
+
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+			.executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+
+	private record Result(String label, int concurrency, long requests, long failures, double seconds, long[] latenciesNanos) {
+		double throughput() {
+			return requests / seconds;
+		}
+
+		double percentileMillis(double p) {
+			if (latenciesNanos.length == 0) {
+				return Double.NaN;
+			}
+			int index = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p / 100.0 * latenciesNanos.length) - 1);
+			return latenciesNanos[Math.max(0, index)] / 1e6;
+		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		new GatewayBenchmark().run();
+		System.exit(0);
+	}
+
+	private void run() throws Exception {
+		try (FakeOpenAiUpstream upstream = FakeOpenAiUpstream.start()) {
+			upstream.defaultReply(Reply.text("Hello", " there,", " nice", " to", " meet", " you."));
+			Path data = Files.createTempDirectory("switchboard-bench");
+			long launched = System.nanoTime();
+			Process app = launch(data, upstream.baseUrl());
+			try {
+				String base = "http://127.0.0.1:" + PORT + "";
+				awaitReady(base, app);
+				double startupSeconds = (System.nanoTime() - launched) / 1e9;
+				long rssAtStart = rssKb(app.pid());
+				long postgresAtStart = postgresRssKb(data);
+				String direct = upstream.baseUrl() + "/chat/completions";
+				String through = base + "/v1/chat/completions";
+
+				List<String> lines = new ArrayList<>();
+				lines.add(String.format(Locale.ROOT,
+						"startup to ready: %.2f s (embedded PostgreSQL included); RSS after start: app %d MB + PostgreSQL %d MB",
+						startupSeconds, rssAtStart / 1024, postgresAtStart / 1024));
+				lines.add("");
+				lines.add("| mode | concurrency | direct p50 ms | through p50 ms | added p50 ms | direct p99 ms | through p99 ms | added p99 ms | direct req/s | through req/s | failures |");
+				lines.add("|---|---|---|---|---|---|---|---|---|---|---|");
+				for (int concurrency : new int[] { 1, 16, 64 }) {
+					Result d = load("direct", direct, BODY, concurrency, false);
+					Result t = load("through", through, BODY, concurrency, false);
+					lines.add(row("non-stream", concurrency, d, t));
+				}
+				for (int concurrency : new int[] { 1, 16 }) {
+					Result d = load("direct", direct, STREAM_BODY, concurrency, true);
+					Result t = load("through", through, STREAM_BODY, concurrency, true);
+					lines.add(row("stream TTFB", concurrency, d, t));
+				}
+				long rssAfter = rssKb(app.pid());
+				lines.add("");
+				lines.add(String.format(Locale.ROOT, "RSS after load: app %d MB + PostgreSQL %d MB; JVM %s; %d cores",
+						rssAfter / 1024, postgresRssKb(data) / 1024, System.getProperty("java.version"),
+						Runtime.getRuntime().availableProcessors()));
+				lines.forEach(System.out::println);
+			} finally {
+				app.destroy();
+				app.waitFor();
+			}
+		}
+	}
+
+	private static final int PORT = Integer.getInteger("bench.port", 18080);
+
+	private static Process launch(Path data, String upstream) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", "core/target/quarkus-app/quarkus-run.jar").redirectErrorStream(true)
+				.redirectOutput(data.resolve("app.log").toFile());
+		builder.environment().put("SWITCHBOARD_DATA_DIR", data.toString());
+		builder.environment().put("SWITCHBOARD_ADMIN_API_KEY", KEY);
+		builder.environment().put("SWITCHBOARD_OPENAI_BASE_URL", upstream);
+		builder.environment().put("SWITCHBOARD_OPENAI_MODEL", "fake-model");
+		builder.environment().put("SWITCHBOARD_PLUGINS_DIR", "target/plugins");
+		builder.environment().put("PORT", Integer.toString(PORT));
+		return builder.start();
+	}
+
+	private void awaitReady(String base, Process app) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!app.isAlive()) {
+				throw new IllegalStateException("the app exited");
+			}
+			try {
+				if (client.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			} catch (IOException notYet) {
+				// starting
+			}
+			Thread.sleep(50);
+		}
+		throw new IllegalStateException("not ready in 120 s");
+	}
+
+	/** Closed-loop load: each of {@code concurrency} workers sends its next request when the previous one ends. */
+	private Result load(String label, String url, String body, int concurrency, boolean timeToFirstByte) throws Exception {
+		run(url, body, concurrency, timeToFirstByte, WARMUP, null);
+		List<long[]> perWorker = new ArrayList<>();
+		AtomicLong failures = new AtomicLong();
+		long started = System.nanoTime();
+		perWorker.addAll(run(url, body, concurrency, timeToFirstByte, MEASURE, failures));
+		double seconds = (System.nanoTime() - started) / 1e9;
+		long[] all = perWorker.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Result(label, concurrency, all.length, failures.get(), seconds, all);
+	}
+
+	private List<long[]> run(String url, String body, int concurrency, boolean ttfb, Duration duration, AtomicLong failures)
+			throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + KEY)
+				.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+		long end = System.nanoTime() + duration.toNanos();
+		List<Future<long[]>> workers = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int w = 0; w < concurrency; w++) {
+				workers.add(threads.submit(() -> {
+					long[] latencies = new long[1 << 16];
+					int n = 0;
+					while (System.nanoTime() < end) {
+						long start = System.nanoTime();
+						try {
+							HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+							try (InputStream in = response.body()) {
+								if (ttfb) {
+									in.read();
+								}
+								long latency = System.nanoTime() - start;
+								in.readAllBytes();
+								if (response.statusCode() != 200) {
+									throw new IOException("status " + response.statusCode());
+								}
+								latency = ttfb ? latency : System.nanoTime() - start;
+								if (n == latencies.length) {
+									latencies = Arrays.copyOf(latencies, n * 2);
+								}
+								latencies[n++] = latency;
+							}
+						} catch (IOException e) {
+							if (failures != null) {
+								failures.incrementAndGet();
+							}
+						}
+					}
+					return Arrays.copyOf(latencies, n);
+				}));
+			}
+			List<long[]> results = new ArrayList<>();
+			for (Future<long[]> worker : workers) {
+				results.add(worker.get());
+			}
+			return results;
+		}
+	}
+
+	private static String row(String mode, int concurrency, Result direct, Result through) {
+		return String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f | %d |", mode,
+				concurrency, direct.percentileMillis(50), through.percentileMillis(50),
+				through.percentileMillis(50) - direct.percentileMillis(50), direct.percentileMillis(99),
+				through.percentileMillis(99), through.percentileMillis(99) - direct.percentileMillis(99),
+				direct.throughput(), through.throughput(), direct.failures() + through.failures());
+	}
+
+	/** The embedded PostgreSQL's processes: those whose command line names the data directory, and their children. */
+	private static long postgresRssKb(Path data) throws IOException {
+		long total = 0;
+		try (var procs = Files.list(Path.of("/proc"))) {
+			for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+					String status = Files.readString(proc.resolve("status"));
+					if (cmdline.contains(data.toString()) || isPostgresChild(status)) {
+						total += rssKb(Long.parseLong(proc.getFileName().toString()));
+					}
+				} catch (IOException | RuntimeException gone) {
+					// the process ended while we looked
+				}
+			}
+		}
+		return total;
+	}
+
+	private static boolean isPostgresChild(String status) {
+		return status.lines().anyMatch(l -> l.startsWith("Name:") && l.contains("postgres"));
+	}
+
+	private static long rssKb(long pid) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D", ""));
+			}
+		}
+		return -1;
+	}
+}
