@@ -14,9 +14,6 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class Main {
 
-	private Main() {
-	}
-
 	public static void main(String... args) {
 		EmbeddedDatabase.configure();
 		String oidc = System.getenv("SWITCHBOARD_OIDC_URL");

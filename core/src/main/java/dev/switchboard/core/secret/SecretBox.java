@@ -24,12 +24,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Encrypts secret configuration values at rest with AES-256-GCM (the JDK's implementation). The master key comes
- * from {@code SWITCHBOARD_MASTER_KEY} (base64 of 32 bytes) or, by default, a key generated once into
- * {@code <data-dir>/master.key} (owner-only). Ciphertexts are {@code enc:v1:<key id>:<base64(iv || ciphertext+tag)>}:
- * the key id says which master key sealed a value, so after a rotation the previous keys
- * ({@code SWITCHBOARD_PREVIOUS_MASTER_KEYS}) still open old values until the rotation command re-encrypts them.
- * The tenant id is bound as associated data, so a value copied to another tenant's row does not decrypt.
+ * Envelope encryption of secrets at rest with AES-256-GCM (the JDK's implementation): each value is sealed with its
+ * own random data key, and the data key is sealed with the master key. The master key comes from
+ * {@code SWITCHBOARD_MASTER_KEY} (base64 of 32 bytes) or, by default, a key generated once into
+ * {@code <data-dir>/master.key} (owner-only). A stored value reads
+ * {@code enc:v1:<master key id>:<sealed data key>:<sealed value>}, each sealed part {@code base64(iv || ciphertext+tag)}.
+ * The key id says which master key sealed the data key, so after a rotation the previous keys
+ * ({@code SWITCHBOARD_PREVIOUS_MASTER_KEYS}) still open old values until the rotation command reseals their data
+ * keys. The tenant id is bound as associated data to both layers, so a value copied to another tenant's row does
+ * not decrypt.
  */
 @ApplicationScoped
 public class SecretBox {
@@ -54,38 +57,78 @@ public class SecretBox {
 		previous.stream().filter(k -> !k.isBlank()).forEach(this::add);
 	}
 
+	/** Seals a value for a tenant under a fresh data key, itself sealed with the current master key. */
 	public String encrypt(String tenantId, String plaintext) {
+		byte[] dataKey = new byte[32];
+		random.nextBytes(dataKey);
+		byte[] aad = tenantId.getBytes(StandardCharsets.UTF_8);
+		String sealedValue = seal(new SecretKeySpec(dataKey, "AES"), plaintext.getBytes(StandardCharsets.UTF_8), aad);
+		return PREFIX + currentId + ":" + seal(keys.get(currentId), dataKey, aad) + ":" + sealedValue;
+	}
+
+	public String decrypt(String tenantId, String ciphertext) {
+		Envelope envelope = Envelope.parse(ciphertext);
+		byte[] aad = tenantId.getBytes(StandardCharsets.UTF_8);
+		byte[] dataKey = open(masterKey(envelope.keyId()), envelope.wrappedKey(), aad);
+		return new String(open(new SecretKeySpec(dataKey, "AES"), envelope.value(), aad), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The value with its data key sealed again under the current master key. The value itself is not touched: this
+	 * is what makes rotating the master key cheap.
+	 */
+	public String reseal(String tenantId, String ciphertext) {
+		Envelope envelope = Envelope.parse(ciphertext);
+		byte[] aad = tenantId.getBytes(StandardCharsets.UTF_8);
+		byte[] dataKey = open(masterKey(envelope.keyId()), envelope.wrappedKey(), aad);
+		return PREFIX + currentId + ":" + seal(keys.get(currentId), dataKey, aad) + ":" + envelope.value();
+	}
+
+	/** A stored value: which master key sealed its data key, the sealed data key, the sealed value. */
+	private record Envelope(String keyId, String wrappedKey, String value) {
+		static Envelope parse(String ciphertext) {
+			if (!isEncrypted(ciphertext)) {
+				throw new IllegalArgumentException("not an encrypted value");
+			}
+			String[] parts = ciphertext.substring(PREFIX.length()).split(":");
+			if (parts.length != 3) {
+				throw new IllegalArgumentException("not an encrypted value");
+			}
+			return new Envelope(parts[0], parts[1], parts[2]);
+		}
+	}
+
+	private SecretKeySpec masterKey(String keyId) {
+		SecretKeySpec key = keys.get(keyId);
+		if (key == null) {
+			throw new IllegalStateException("a stored secret was sealed with master key " + keyId
+					+ ", which is neither the current nor a previous master key");
+		}
+		return key;
+	}
+
+	private String seal(SecretKeySpec key, byte[] plaintext, byte[] aad) {
 		try {
 			byte[] iv = new byte[IV_BYTES];
 			random.nextBytes(iv);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentId), new GCMParameterSpec(128, iv));
-			cipher.updateAAD(tenantId.getBytes(StandardCharsets.UTF_8));
-			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-			return PREFIX + currentId + ":" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length)
-					.put(iv).put(sealed).array());
+			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+			cipher.updateAAD(aad);
+			byte[] sealed = cipher.doFinal(plaintext);
+			return Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
 		} catch (GeneralSecurityException e) {
 			throw new IllegalStateException("encryption failed", e);
 		}
 	}
 
-	public String decrypt(String tenantId, String ciphertext) {
-		if (!isEncrypted(ciphertext)) {
-			throw new IllegalArgumentException("not an encrypted value");
-		}
-		String[] parts = ciphertext.substring(PREFIX.length()).split(":", 2);
-		SecretKeySpec key = keys.get(parts[0]);
-		if (key == null || parts.length != 2) {
-			throw new IllegalStateException("a stored secret was sealed with master key " + parts[0]
-					+ ", which is neither the current nor a previous master key");
-		}
+	private static byte[] open(SecretKeySpec key, String sealed, byte[] aad) {
 		try {
-			byte[] all = Base64.getDecoder().decode(parts[1]);
+			byte[] all = Base64.getDecoder().decode(sealed);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
-			cipher.updateAAD(tenantId.getBytes(StandardCharsets.UTF_8));
-			return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
-		} catch (GeneralSecurityException e) {
+			cipher.updateAAD(aad);
+			return cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
+		} catch (GeneralSecurityException | IllegalArgumentException e) {
 			throw new IllegalStateException("a stored secret does not decrypt for this tenant with its master key", e);
 		}
 	}
@@ -98,11 +141,6 @@ public class SecretBox {
 	/** Whether a ciphertext was sealed with another key than the current one. */
 	public boolean sealedWithOldKey(String ciphertext) {
 		return isEncrypted(ciphertext) && !ciphertext.startsWith(PREFIX + currentId + ":");
-	}
-
-	/** The value sealed again under the current master key. */
-	public String reseal(String tenantId, String ciphertext) {
-		return encrypt(tenantId, decrypt(tenantId, ciphertext));
 	}
 
 	private String add(String base64) {

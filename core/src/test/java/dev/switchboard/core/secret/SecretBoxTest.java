@@ -14,7 +14,7 @@ class SecretBoxTest {
 	private final String newKey = newKey();
 
 	@Test
-	void should_round_trip_and_never_show_the_plaintext() {
+	void should_seal_each_value_under_its_own_data_key_and_never_show_the_plaintext() {
 		SecretBox box = new SecretBox(oldKey, List.of());
 		String sealed = box.encrypt("acme", "sk-live-123");
 		assertThat(sealed).startsWith("enc:v1:").doesNotContain("sk-live-123");
@@ -36,6 +36,8 @@ class SecretBoxTest {
 		assertThat(rotated.sealedWithOldKey(sealedWithOld)).isTrue();
 		String resealed = rotated.reseal("acme", sealedWithOld);
 		assertThat(rotated.sealedWithOldKey(resealed)).isFalse();
+		// Envelope: only the data key is sealed again; the sealed value itself is unchanged.
+		assertThat(resealed.substring(resealed.lastIndexOf(':'))).isEqualTo(sealedWithOld.substring(sealedWithOld.lastIndexOf(':')));
 		assertThat(new SecretBox(newKey, List.of()).decrypt("acme", resealed)).isEqualTo("sk-live-123");
 		assertThatThrownBy(() -> new SecretBox(newKey, List.of()).decrypt("acme", sealedWithOld))
 				.hasMessageContaining("neither the current nor a previous master key");
