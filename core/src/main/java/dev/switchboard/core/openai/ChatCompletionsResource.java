@@ -26,6 +26,7 @@ import dev.switchboard.core.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -105,10 +106,14 @@ public class ChatCompletionsResource {
 			if (body == null || !body.isObject()) {
 				throw ProblemException.badRequest("invalid_request", "The body must be a JSON object.");
 			}
-			String tenantId = ReactiveCalls.await(() -> tenants.resolve(identity, tenantHeader)
-					.call(id -> rateLimits.take(identity, id)).call(usage::checkBudget));
 			ChatCall call = OpenAiRequests.toCall(body, maxImageBytes);
-			ConfiguredBackend backend = choose(tenantId, body.path("model").asText("auto"), call);
+			String model = body.path("model").asText("auto");
+			// One hop to the event loop for everything the call needs from the database or its caches.
+			Prepared prepared = ReactiveCalls.await(() -> tenants.resolve(identity, tenantHeader)
+					.call(id -> rateLimits.take(identity, id)).call(usage::checkBudget)
+					.flatMap(tenantId -> choose(tenantId, model, call).map(backend -> new Prepared(tenantId, backend))));
+			String tenantId = prepared.tenantId();
+			ConfiguredBackend backend = prepared.backend();
 			OpenAiResponses responses = new OpenAiResponses(mapper, "chatcmpl-" + UUID.randomUUID(),
 					backend.info().model());
 			CallContext context = new CallContext(tenantId, UUID.randomUUID().toString(), timeout);
@@ -148,14 +153,17 @@ public class ChatCompletionsResource {
 		}
 	}
 
-	private ConfiguredBackend choose(String tenantId, String model, ChatCall call) {
+	private record Prepared(String tenantId, ConfiguredBackend backend) {
+	}
+
+	private Uni<ConfiguredBackend> choose(String tenantId, String model, ChatCall call) {
 		if ("auto".equals(model) || model.isBlank()) {
-			return ReactiveCalls.await(() -> backends.select(tenantId, call));
+			return backends.select(tenantId, call);
 		}
-		return ReactiveCalls.await(() -> backends.forTenant(tenantId)).stream()
+		return backends.forTenant(tenantId).map(all -> all.stream()
 				.filter(b -> b.name().equals(model) || b.info().model().equals(model)).findFirst()
 				.orElseThrow(() -> ProblemException.notFound("model_not_found", "Model", "No backend or model '" + model
-						+ "' in this tenant; GET /v1/models lists them, or use 'auto'."));
+						+ "' in this tenant; GET /v1/models lists them, or use 'auto'.")));
 	}
 
 	/** What the backend's stream produced, handed from its thread to the response writer. */

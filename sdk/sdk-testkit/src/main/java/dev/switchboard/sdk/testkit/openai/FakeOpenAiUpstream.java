@@ -93,6 +93,9 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
 
 	/** Starts a server on the given port of 127.0.0.1 ({@code 0} for a free one). */
 	public static FakeOpenAiUpstream start(int port) {
+		// Streamed chunks are small writes: without TCP_NODELAY, Nagle holds each one until the previous is
+		// acknowledged, and a client's delayed ACK turns that into ~40 ms stalls no real provider has.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
 		try {
 			// A deep accept backlog: load tests open many connections at once.
 			return new FakeOpenAiUpstream(
