@@ -43,7 +43,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -114,9 +114,10 @@ public class ChatCompletionsResource {
 					.flatMap(tenantId -> choose(tenantId, model, call).map(backend -> new Prepared(tenantId, backend))));
 			String tenantId = prepared.tenantId();
 			ConfiguredBackend backend = prepared.backend();
-			OpenAiResponses responses = new OpenAiResponses(mapper, "chatcmpl-" + UUID.randomUUID(),
-					backend.info().model());
-			CallContext context = new CallContext(tenantId, UUID.randomUUID().toString(), timeout);
+			// Ids for correlation, not secrets: a fast random source, not UUID's contended SecureRandom.
+			String requestId = Long.toHexString(ThreadLocalRandom.current().nextLong());
+			OpenAiResponses responses = new OpenAiResponses(mapper, "chatcmpl-" + requestId, backend.info().model());
+			CallContext context = new CallContext(tenantId, requestId, timeout);
 			if (body.path("stream").asBoolean(false)) {
 				return stream(backend, call, context, responses, body.path("stream_options").path("include_usage").asBoolean());
 			}
