@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param id          Plugin-Id, or the jar's file name when the manifest could not be read
  * @param version     Plugin-Version, when known
- * @param kinds       {@code model} and/or {@code action}, from the extensions it contributes
+ * @param kinds       {@code model}, {@code action} and/or {@code embedding}, from the extensions it contributes
  * @param state       {@code started}, {@code failed} or {@code disabled}
  * @param reason      why it is failed or disabled
  * @param factories   ids of the factories it contributes

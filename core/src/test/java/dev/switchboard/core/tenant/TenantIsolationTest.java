@@ -121,6 +121,12 @@ class TenantIsolationTest {
 				new Attempt("set widget origins", r -> r.body(Map.of("allowedOrigins", List.of(PAGE))).put("/api/v1/admin/widget")),
 				new Attempt("rotate identity secret", r -> r.body(Map.of()).post("/api/v1/admin/widget/identity-secret")),
 				new Attempt("list tenants", r -> r.get("/api/v1/admin/tenants")),
+				new Attempt("read usage", r -> r.get("/api/v1/admin/usage")),
+				new Attempt("read limits", r -> r.get("/api/v1/admin/limits")),
+				new Attempt("raise limits", r -> r.body(Map.of("requestsPerMinutePerUser", 9999, "requestsPerMinutePerKey", 9999))
+						.put("/api/v1/admin/limits")),
+				new Attempt("evaluate routing", r -> r.body(Map.of("catalog", Map.of("roles", Map.of()), "messages", List.of()))
+						.post("/api/v1/router/evaluate")),
 				new Attempt("list plugins", r -> r.get("/api/v1/admin/plugins")),
 				new Attempt("models", r -> r.get("/v1/models")),
 				new Attempt("chat completion", r -> r.body(Map.of("model", "auto", "messages",
