@@ -11,9 +11,7 @@ public class AttachmentRepository implements PanacheRepositoryBase<Attachment, U
 
 	/** The attachment, if it was sent in a conversation the scope may see. */
 	public Uni<Attachment> findOwned(Scope scope, UUID id) {
-		String visible = "id = ?1 and tenantId = ?2 and conversationId in (select c.id from Conversation c where c.tenantId = ?2"
-				+ (scope.endUserOnly() ? " and c.endUserId = ?3)" : ")");
-		return scope.endUserOnly() ? find(visible, id, scope.tenantId(), scope.endUserId()).firstResult()
-				: find(visible, id, scope.tenantId()).firstResult();
+		return find("id = ?1 and tenantId = ?2 and " + ConversationRepository.visibleConversation(scope),
+				ConversationRepository.visibleParameters(scope, id)).firstResult();
 	}
 }

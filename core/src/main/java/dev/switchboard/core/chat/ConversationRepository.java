@@ -19,6 +19,21 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
 				: find("id = ?1 and tenantId = ?2", id, scope.tenantId()).firstResult();
 	}
 
+	/**
+	 * An HQL condition on an entity's {@code conversationId}: the conversation is visible to the scope. Takes the
+	 * tenant as {@code ?2} and, for an end-user scope, the end user as {@code ?3}.
+	 */
+	static String visibleConversation(Scope scope) {
+		return "conversationId in (select c.id from Conversation c where c.tenantId = ?2"
+				+ (scope.endUserOnly() ? " and c.endUserId = ?3)" : ")");
+	}
+
+	/** Parameters for a query on {@code id = ?1} within {@link #visibleConversation}. */
+	static Object[] visibleParameters(Scope scope, UUID id) {
+		return scope.endUserOnly() ? new Object[] { id, scope.tenantId(), scope.endUserId() }
+				: new Object[] { id, scope.tenantId() };
+	}
+
 	public Uni<List<Conversation>> listOwned(Scope scope, int page, int size) {
 		return (scope.endUserOnly()
 				? find("tenantId = ?1 and endUserId = ?2", Sort.descending("updatedAt"), scope.tenantId(), scope.endUserId())

@@ -12,10 +12,8 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
 
 	/** The run, if its conversation is visible to the scope. */
 	public Uni<Run> findVisible(Scope scope, UUID id) {
-		String visible = "id = ?1 and tenantId = ?2 and conversationId in (select c.id from Conversation c where c.tenantId = ?2"
-				+ (scope.endUserOnly() ? " and c.endUserId = ?3)" : ")");
-		return scope.endUserOnly() ? find(visible, id, scope.tenantId(), scope.endUserId()).firstResult()
-				: find(visible, id, scope.tenantId()).firstResult();
+		return find("id = ?1 and tenantId = ?2 and " + ConversationRepository.visibleConversation(scope),
+				ConversationRepository.visibleParameters(scope, id)).firstResult();
 	}
 
 	/**

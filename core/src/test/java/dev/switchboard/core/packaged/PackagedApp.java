@@ -33,15 +33,8 @@ final class PackagedApp implements AutoCloseable {
 	static PackagedApp start(Path dataDir, Map<String, String> extraEnv) throws IOException, InterruptedException {
 		int port = freePort();
 		Path log = Files.createTempFile("switchboard-packaged", ".log");
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-				.redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().put("SWITCHBOARD_DATA_DIR", dataDir.toString());
-		builder.environment().put("SWITCHBOARD_PLUGINS_DIR", System.getProperty("switchboard.test.plugins-dir", "../target/plugins"));
-		builder.environment().put("SWITCHBOARD_ADMIN_API_KEY", ADMIN_KEY);
-		builder.environment().put("SWITCHBOARD_OLLAMA_DETECT", "false");
+		ProcessBuilder builder = builder(dataDir, extraEnv).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("PORT", Integer.toString(port));
-		builder.environment().putAll(extraEnv);
 		PackagedApp app = new PackagedApp(builder.start(), port, log);
 		app.awaitReady();
 		return app;
@@ -49,17 +42,22 @@ final class PackagedApp implements AutoCloseable {
 
 	/** Runs the packaged app as a one-off command (e.g. {@code rotate-master-key}) and returns its process. */
 	static Process command(Path dataDir, Map<String, String> extraEnv, String... args) throws IOException {
+		return builder(dataDir, extraEnv, args).redirectErrorStream(true).start();
+	}
+
+	/** {@code java -jar} the packaged app over a data directory, as a user would run it. */
+	private static ProcessBuilder builder(Path dataDir, Map<String, String> extraEnv, String... args) {
 		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 				Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
 		command.addAll(java.util.List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("SWITCHBOARD_DATA_DIR", dataDir.toString());
 		builder.environment().put("SWITCHBOARD_PLUGINS_DIR", System.getProperty("switchboard.test.plugins-dir", "../target/plugins"));
 		builder.environment().put("SWITCHBOARD_ADMIN_API_KEY", ADMIN_KEY);
 		builder.environment().put("SWITCHBOARD_OLLAMA_DETECT", "false");
 		builder.environment().putAll(extraEnv);
-		return builder.start();
+		return builder;
 	}
 
 	String baseUrl() {
