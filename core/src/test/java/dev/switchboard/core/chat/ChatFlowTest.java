@@ -175,7 +175,8 @@ class ChatFlowTest {
 
 	@Test
 	void should_refuse_a_second_message_while_the_first_is_answered() {
-		upstream.enqueue(Reply.text("busy").withDelay(Duration.ofMillis(800)));
+		// Long enough that the second request surely arrives while the first is answered, even on a slow machine.
+		upstream.enqueue(Reply.text("busy").withDelay(Duration.ofSeconds(3)));
 		String conversation = Api.newConversation();
 		Api.admin().body(Api.text("first")).post("/api/v1/conversations/" + conversation + "/messages").then()
 				.statusCode(202);
