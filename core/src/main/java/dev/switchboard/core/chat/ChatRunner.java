@@ -1,6 +1,7 @@
 package dev.switchboard.core.chat;
 
 import dev.switchboard.core.database.ReactiveCalls;
+import dev.switchboard.core.model.BackendHealth;
 import dev.switchboard.core.model.ConfiguredBackend;
 import dev.switchboard.core.model.ModelBackends;
 import dev.switchboard.core.problem.ProblemException;
@@ -35,15 +36,17 @@ public class ChatRunner {
 	private final EventJson json;
 	private final Duration modelTimeout;
 	private final UsageMeter usage;
+	private final BackendHealth health;
 	private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
 
-	public ChatRunner(ModelBackends backends, RunEvents runEvents, EventJson json, UsageMeter usage,
+	public ChatRunner(ModelBackends backends, RunEvents runEvents, EventJson json, UsageMeter usage, BackendHealth health,
 			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration modelTimeout) {
 		this.backends = backends;
 		this.runEvents = runEvents;
 		this.json = json;
 		this.modelTimeout = modelTimeout;
 		this.usage = usage;
+		this.health = health;
 	}
 
 	/** Publishes RUN_STARTED and executes the run in the background. */
@@ -55,46 +58,60 @@ public class ChatRunner {
 
 	private void execute(PreparedRun run, RunStream stream) {
 		ChatCall call = ChatCall.of(run.history());
-		ConfiguredBackend backend;
+		List<ConfiguredBackend> candidates;
 		try {
-			backend = ReactiveCalls.await(() -> backends.select(run.tenantId(), call));
+			candidates = ReactiveCalls.await(() -> backends.candidates(run.tenantId(), call));
 		} catch (ProblemException e) {
-			fail(run, stream, null, null, e.problem().code(), e.problem().detail());
+			fail(run, stream, null, null, e.problem().code(), e.problem().detail(), List.of());
 			return;
 		}
-		StreamedAnswer answer = new StreamedAnswer(stream, json, run.assistantMessageId());
-		try {
-			backend.backend().stream(call, new CallContext(run.tenantId(), run.runId().toString(), modelTimeout), answer);
-		} catch (PluginException e) {
-			answer.onError(e);
-		} catch (RuntimeException | LinkageError e) {
-			LOG.errorf(e, "Model plugin %s failed on run %s", backend.factoryId(), run.runId());
-		}
-		answer.close();
-		ChatResult result = answer.result();
-		if (result != null) {
+		List<Fallback> fallbacks = new ArrayList<>();
+		for (ConfiguredBackend backend : candidates) {
+			StreamedAnswer answer = new StreamedAnswer(stream, json, run.assistantMessageId());
+			try {
+				backend.backend().stream(call, new CallContext(run.tenantId(), run.runId().toString(), modelTimeout), answer);
+			} catch (PluginException e) {
+				answer.onError(e);
+			} catch (RuntimeException | LinkageError e) {
+				LOG.errorf(e, "Model plugin %s failed on run %s", backend.factoryId(), run.runId());
+			}
+			ChatResult result = answer.result();
+			PluginException error = answer.error() != null || result != null ? answer.error()
+					: new dev.switchboard.sdk.error.UpstreamUnavailableException(
+							"the model plugin '" + backend.factoryId() + "' failed without an answer");
+			if (error != null) {
+				health.failed(run.tenantId(), backend.name(), error);
+				if (!answer.hasOutput() && backend != candidates.get(candidates.size() - 1)) {
+					// Nothing reached the client yet: the next backend takes over invisibly.
+					fallbacks.add(new Fallback(backend.name(), error.code()));
+					continue;
+				}
+				answer.close();
+				fail(run, stream, backend, result, error.code(), error.getMessage(), fallbacks);
+				return;
+			}
+			health.succeeded(run.tenantId(), backend.name());
+			answer.close();
 			usage.record(run.tenantId(), backend.name(), result.usage());
-		}
-		if (answer.error() != null) {
-			fail(run, stream, backend, result, answer.error().code(), answer.error().getMessage());
-		} else if (result == null) {
-			fail(run, stream, backend, null, "plugin_failed",
-					"The model plugin '" + backend.factoryId() + "' failed without an answer.");
-		} else {
 			Message message = assistantMessage(run, backend, Message.COMPLETE, null, result.usage());
 			message.parts = parts(result);
 			runEvents.end(stream, message, Run.FINISHED, null, "RUN_FINISHED", json.runFinished(run.conversationId(),
-					run.runId(), run.assistantMessageId(), backend.name(), result.model(), result.usage()));
+					run.runId(), run.assistantMessageId(), backend.name(), result.model(), result.usage(), fallbacks));
+			return;
 		}
 	}
 
+	/** A backend that failed before its first token, and why; the next one took over. */
+	record Fallback(String backend, String code) {
+	}
+
 	private void fail(PreparedRun run, RunStream stream, ConfiguredBackend backend, ChatResult partial, String code,
-			String detail) {
+			String detail, List<Fallback> fallbacks) {
 		// The answer's text is not kept: a failed answer is recorded with its error, not as half a reply.
 		Message message = assistantMessage(run, backend, Message.FAILED, code,
 				partial == null ? TokenUsage.UNKNOWN : partial.usage());
 		message.parts = List.of();
-		runEvents.end(stream, message, Run.FAILED, code, "RUN_ERROR", json.runError(code, detail));
+		runEvents.end(stream, message, Run.FAILED, code, "RUN_ERROR", json.runError(code, detail, fallbacks));
 	}
 
 	private static Message assistantMessage(PreparedRun run, ConfiguredBackend backend, String status, String code,

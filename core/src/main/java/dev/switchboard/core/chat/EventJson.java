@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.sdk.model.TokenUsage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -49,16 +50,32 @@ public class EventJson {
 		return write(event("TOOL_CALL_END").put("toolCallId", toolCallId));
 	}
 
-	String runFinished(UUID conversationId, UUID runId, UUID messageId, String backend, String model, TokenUsage usage) {
+	String runFinished(UUID conversationId, UUID runId, UUID messageId, String backend, String model, TokenUsage usage,
+			List<ChatRunner.Fallback> fallbacks) {
 		ObjectNode event = event("RUN_FINISHED").put("threadId", conversationId.toString()).put("runId", runId.toString());
 		ObjectNode result = event.putObject("result").put("messageId", messageId.toString()).put("backend", backend)
 				.put("model", model);
 		result.putObject("usage").put("inputTokens", usage.inputTokens()).put("outputTokens", usage.outputTokens());
+		fallbacks(result, fallbacks);
 		return write(event);
 	}
 
 	String runError(String code, String message) {
-		return write(event("RUN_ERROR").put("code", code).put("message", message));
+		return runError(code, message, List.of());
+	}
+
+	String runError(String code, String message, List<ChatRunner.Fallback> fallbacks) {
+		ObjectNode event = event("RUN_ERROR").put("code", code).put("message", message);
+		fallbacks(event, fallbacks);
+		return write(event);
+	}
+
+	/** The backends that failed before their first token, in order, when any did. */
+	private static void fallbacks(ObjectNode node, List<ChatRunner.Fallback> fallbacks) {
+		if (!fallbacks.isEmpty()) {
+			var list = node.putArray("fallbacks");
+			fallbacks.forEach(f -> list.addObject().put("backend", f.backend()).put("code", f.code()));
+		}
 	}
 
 	private ObjectNode event(String type) {

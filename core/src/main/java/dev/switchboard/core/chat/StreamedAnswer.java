@@ -87,6 +87,11 @@ final class StreamedAnswer implements ChatStreamListener {
 		}
 	}
 
+	/** Whether anything reached the client: after that, another backend cannot take over invisibly. */
+	boolean hasOutput() {
+		return textStreamed || !toolCallIds.isEmpty();
+	}
+
 	ChatResult result() {
 		return result;
 	}

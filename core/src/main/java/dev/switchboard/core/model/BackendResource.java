@@ -50,9 +50,11 @@ public class BackendResource {
 	private final PluginHost plugins;
 	private final SecretBox secrets;
 	private final BackendChanges changes;
+	private final BackendHealth health;
 
 	public BackendResource(CurrentTenant tenant, BackendConfigRepository repository, ModelBackends backends,
-			PluginHost plugins, SecretBox secrets, BackendChanges changes) {
+			PluginHost plugins, SecretBox secrets, BackendChanges changes, BackendHealth health) {
+		this.health = health;
 		this.changes = changes;
 		this.tenant = tenant;
 		this.repository = repository;
@@ -80,7 +82,9 @@ public class BackendResource {
 			@Schema(example = "[\"STREAMING\",\"TOOLS\",\"VISION\"]") Set<Capability> capabilities,
 			@Schema(example = "128000") Integer contextWindow,
 			@Schema(example = "api", enumeration = { "api", "environment", "ollama-detected" }) String source,
-			@Schema(description = "false when its plugin is not loaded or the instance could not be created") boolean live) {
+			@Schema(description = "false when its plugin is not loaded or the instance could not be created") boolean live,
+			@Schema(enumeration = { "closed", "open", "half-open" },
+					description = "Circuit breaker on this node: open means skipped after repeated failures") String circuit) {
 	}
 
 	@GET
@@ -93,11 +97,11 @@ public class BackendResource {
 					List<BackendView> views = new java.util.ArrayList<>();
 					live.stream().filter(b -> !"api".equals(b.source())).forEach(b -> views.add(new BackendView(b.name(),
 							b.factoryId(), Map.of("model", b.info().model()), List.of(), -1, b.info().model(),
-							b.info().capabilities(), b.info().contextWindow(), b.source(), true)));
+							b.info().capabilities(), b.info().contextWindow(), b.source(), true, health.state(tenantId, b.name()))));
 					for (BackendConfigEntity row : rows) {
 						var instance = live.stream().filter(b -> b.name().equals(row.name) && "api".equals(b.source()))
 								.findFirst();
-						views.add(view(row, instance.orElse(null)));
+						views.add(view(row, instance.orElse(null), health.state(tenantId, row.name)));
 					}
 					return views;
 				})));
@@ -136,7 +140,7 @@ public class BackendResource {
 			row.config = validated;
 			row.position = request.position() == null ? 0 : request.position();
 			row.updatedAt = now;
-			return repository.persist(row).call(saved -> changes.announce(tenantId)).map(saved -> view(saved, null));
+			return repository.persist(row).call(saved -> changes.announce(tenantId)).map(saved -> view(saved, null, "closed"));
 		}));
 	}
 
@@ -154,7 +158,7 @@ public class BackendResource {
 		}));
 	}
 
-	private BackendView view(BackendConfigEntity row, ConfiguredBackend instance) {
+	private BackendView view(BackendConfigEntity row, ConfiguredBackend instance, String circuit) {
 		List<String> secretNames = plugins.modelFactory(row.factoryId).map(f -> f.configSchema().secretNames())
 				.orElse(List.of());
 		Map<String, String> shown = new HashMap<>(row.config);
@@ -163,6 +167,6 @@ public class BackendResource {
 		return new BackendView(row.name, row.factoryId, shown, set, row.position,
 				instance == null ? row.config.get("model") : instance.info().model(),
 				instance == null ? null : instance.info().capabilities(),
-				instance == null ? null : instance.info().contextWindow(), "api", instance != null);
+				instance == null ? null : instance.info().contextWindow(), "api", instance != null, circuit);
 	}
 }

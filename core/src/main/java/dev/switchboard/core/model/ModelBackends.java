@@ -35,12 +35,14 @@ public class ModelBackends {
 	private final BackendConfigRepository repository;
 	private final EnvironmentBackends environment;
 	private final SecretBox secrets;
+	private final BackendHealth health;
 	private final Map<String, List<ConfiguredBackend>> byTenant = new ConcurrentHashMap<>();
 	private volatile Optional<ConfiguredBackend> environmentBackend;
 
 
 	public ModelBackends(PluginHost plugins, BackendConfigRepository repository, EnvironmentBackends environment,
-			SecretBox secrets) {
+			SecretBox secrets, BackendHealth health) {
+		this.health = health;
 		this.plugins = plugins;
 		this.repository = repository;
 		this.environment = environment;
@@ -72,12 +74,13 @@ public class ModelBackends {
 	}
 
 	/**
-	 * The first backend of the tenant able to serve the call: one that can see when the call carries an image, one
-	 * that can call tools when it offers tools.
+	 * The backends of the tenant able to serve the call, in preference order, skipping those whose circuit is open
+	 * while another can serve: one that can see when the call carries an image, one that can call tools when it
+	 * offers tools. The caller tries them in order until one answers.
 	 *
 	 * @throws ProblemException {@code no_model_configured} or {@code no_capable_model}, saying what to configure
 	 */
-	public Uni<ConfiguredBackend> select(String tenantId, ChatCall call) {
+	public Uni<List<ConfiguredBackend>> candidates(String tenantId, ChatCall call) {
 		return forTenant(tenantId).map(backends -> {
 			if (backends.isEmpty()) {
 				throw new ProblemException(503, "no_model_configured", "No model configured",
@@ -85,12 +88,17 @@ public class ModelBackends {
 								+ "SWITCHBOARD_OPENAI_API_KEY and SWITCHBOARD_OPENAI_MODEL (default tenant), run Ollama on "
 								+ "127.0.0.1:11434, or add one with PUT /api/v1/admin/backends/{name}.");
 			}
-			return backends.stream().filter(b -> fits(b, call)).findFirst()
-					.orElseThrow(() -> new ProblemException(503, "no_capable_model", "No capable model",
-							"None of tenant '" + tenantId + "' backends " + names(backends) + " can serve this turn: it "
-									+ (call.hasImage() ? "carries an image and needs a backend with vision"
-											: "offers tools and needs a backend that can call tools")
-									+ "."));
+			List<ConfiguredBackend> capable = backends.stream().filter(b -> fits(b, call)).toList();
+			if (capable.isEmpty()) {
+				throw new ProblemException(503, "no_capable_model", "No capable model",
+						"None of tenant '" + tenantId + "' backends " + names(backends) + " can serve this turn: it "
+								+ (call.hasImage() ? "carries an image and needs a backend with vision"
+										: "offers tools and needs a backend that can call tools")
+								+ ".");
+			}
+			List<ConfiguredBackend> healthy = capable.stream().filter(b -> health.allows(tenantId, b.name())).toList();
+			// With every capable backend cooling down, trying them beats refusing the turn outright.
+			return healthy.isEmpty() ? capable : healthy;
 		});
 	}
 

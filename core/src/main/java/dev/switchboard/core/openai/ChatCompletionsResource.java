@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.database.ReactiveCalls;
+import dev.switchboard.core.model.BackendHealth;
 import dev.switchboard.core.model.ConfiguredBackend;
 import dev.switchboard.core.model.ModelBackends;
 import dev.switchboard.core.model.UpstreamProblems;
@@ -40,6 +41,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -77,13 +79,16 @@ public class ChatCompletionsResource {
 	private final Duration timeout;
 	private final RateLimits rateLimits;
 	private final UsageMeter usage;
+	private final BackendHealth health;
 
-	public ChatCompletionsResource(TenantAccess tenants, RateLimits rateLimits, UsageMeter usage, SecurityIdentity identity, ModelBackends backends,
+	public ChatCompletionsResource(TenantAccess tenants, RateLimits rateLimits, UsageMeter usage, BackendHealth health,
+			SecurityIdentity identity, ModelBackends backends,
 			ObjectMapper mapper, @ConfigProperty(name = "switchboard.chat.max-image-bytes") int maxImageBytes,
 			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration timeout) {
 		this.tenants = tenants;
 		this.rateLimits = rateLimits;
 		this.usage = usage;
+		this.health = health;
 		this.identity = identity;
 		this.backends = backends;
 		this.mapper = mapper;
@@ -111,19 +116,31 @@ public class ChatCompletionsResource {
 			// One hop to the event loop for everything the call needs from the database or its caches.
 			Prepared prepared = ReactiveCalls.await(() -> tenants.resolve(identity, tenantHeader)
 					.call(id -> rateLimits.take(identity, id)).call(usage::checkBudget)
-					.flatMap(tenantId -> choose(tenantId, model, call).map(backend -> new Prepared(tenantId, backend))));
+					.flatMap(tenantId -> choose(tenantId, model, call).map(candidates -> new Prepared(tenantId, candidates))));
 			String tenantId = prepared.tenantId();
-			ConfiguredBackend backend = prepared.backend();
 			// Ids for correlation, not secrets: a fast random source, not UUID's contended SecureRandom.
 			String requestId = Long.toHexString(ThreadLocalRandom.current().nextLong());
-			OpenAiResponses responses = new OpenAiResponses(mapper, "chatcmpl-" + requestId, backend.info().model());
 			CallContext context = new CallContext(tenantId, requestId, timeout);
-			if (body.path("stream").asBoolean(false)) {
-				return stream(backend, call, context, responses, body.path("stream_options").path("include_usage").asBoolean());
+			boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean();
+			// Each backend in turn until one answers; a failure after the first byte sent is not retried.
+			for (Iterator<ConfiguredBackend> candidates = prepared.candidates().iterator();;) {
+				ConfiguredBackend backend = candidates.next();
+				OpenAiResponses responses = new OpenAiResponses(mapper, "chatcmpl-" + requestId, backend.info().model());
+				try {
+					if (body.path("stream").asBoolean(false)) {
+						return stream(backend, call, context, responses, includeUsage);
+					}
+					ChatResult result = backend.backend().chat(call, context);
+					health.succeeded(tenantId, backend.name());
+					usage.record(tenantId, backend.name(), result.usage());
+					return Response.ok(responses.completion(result), MediaType.APPLICATION_JSON).build();
+				} catch (PluginException e) {
+					health.failed(tenantId, backend.name(), e);
+					if (!candidates.hasNext()) {
+						throw e;
+					}
+				}
 			}
-			ChatResult result = backend.backend().chat(call, context);
-			usage.record(tenantId, backend.name(), result.usage());
-			return Response.ok(responses.completion(result), MediaType.APPLICATION_JSON).build();
 		} catch (ProblemException e) {
 			return error(e.problem(), e.retryAfterSeconds().orElse(null));
 		} catch (PluginException e) {
@@ -154,17 +171,18 @@ public class ChatCompletionsResource {
 		}
 	}
 
-	private record Prepared(String tenantId, ConfiguredBackend backend) {
+	private record Prepared(String tenantId, List<ConfiguredBackend> candidates) {
 	}
 
-	private Uni<ConfiguredBackend> choose(String tenantId, String model, ChatCall call) {
+	/** 'auto': every capable, healthy backend in order; otherwise the one backend named, or serving that model. */
+	private Uni<List<ConfiguredBackend>> choose(String tenantId, String model, ChatCall call) {
 		if ("auto".equals(model) || model.isBlank()) {
-			return backends.select(tenantId, call);
+			return backends.candidates(tenantId, call);
 		}
-		return backends.forTenant(tenantId).map(all -> all.stream()
+		return backends.forTenant(tenantId).map(all -> List.of(all.stream()
 				.filter(b -> b.name().equals(model) || b.info().model().equals(model)).findFirst()
 				.orElseThrow(() -> ProblemException.notFound("model_not_found", "Model", "No backend or model '" + model
-						+ "' in this tenant; GET /v1/models lists them, or use 'auto'.")));
+						+ "' in this tenant; GET /v1/models lists them, or use 'auto'."))));
 	}
 
 	/** What the backend's stream produced, handed from its thread to the response writer. */
@@ -221,8 +239,9 @@ public class ChatCompletionsResource {
 		});
 		Signal first = next(signals, context);
 		if (first instanceof Failed failed) {
-			return error(UpstreamProblems.of(failed.error()), UpstreamProblems.retryAfterSeconds(failed.error()).orElse(null));
+			throw failed.error(); // nothing was sent yet: the caller may try the next backend
 		}
+		health.succeeded(context.tenantId(), backend.name());
 		StreamingOutput output = out -> {
 			write(out, responses.roleChunk());
 			Signal signal = first;
@@ -241,6 +260,7 @@ public class ChatCompletionsResource {
 						return;
 					}
 					case Failed f -> {
+						health.failed(context.tenantId(), backend.name(), f.error());
 						// Mid-stream failures are sent the way OpenAI sends them: an error object, then the stream ends.
 						write(out, responses.error(UpstreamProblems.of(f.error())));
 						return;
