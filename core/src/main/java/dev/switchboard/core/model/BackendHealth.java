@@ -37,6 +37,8 @@ public class BackendHealth {
 		long openUntil;
 		/** When the current probe was let through; a probe never answered is retried after another cool-down. */
 		long probeStartedAt;
+		Counter successes;
+		Counter failureCount;
 	}
 
 	/** Whether a call may go to the backend now: closed, or open and due for its one probe. */
@@ -62,7 +64,7 @@ public class BackendHealth {
 			circuit.openUntil = 0;
 			circuit.probeStartedAt = 0;
 		}
-		count(tenantId, backend, "success");
+		circuit.successes.increment();
 	}
 
 	/** Records a failed call; a refusal of the request itself (invalid, filtered, unsupported) is not the backend's fault. */
@@ -79,7 +81,7 @@ public class BackendHealth {
 			}
 			circuit.probeStartedAt = 0;
 		}
-		count(tenantId, backend, "failure");
+		circuit.failureCount.increment();
 	}
 
 	/** {@code closed}, {@code open} or {@code half-open} (cooled down, waiting for its probe). */
@@ -101,12 +103,14 @@ public class BackendHealth {
 					return c.openUntil > System.currentTimeMillis() ? 1 : 0;
 				}
 			}).tag("tenant", tenantId).tag("backend", backend).register(metrics);
+			circuit.successes = calls(tenantId, backend, "success");
+			circuit.failureCount = calls(tenantId, backend, "failure");
 			return circuit;
 		});
 	}
 
-	private void count(String tenantId, String backend, String outcome) {
-		Counter.builder("switchboard.backend.calls").tag("tenant", tenantId).tag("backend", backend)
-				.tag("outcome", outcome).register(metrics).increment();
+	private Counter calls(String tenantId, String backend, String outcome) {
+		return Counter.builder("switchboard.backend.calls").tag("tenant", tenantId).tag("backend", backend)
+				.tag("outcome", outcome).register(metrics);
 	}
 }
