@@ -24,6 +24,14 @@ public interface ActionConnector extends AutoCloseable {
 	 */
 	ActionResult invoke(String action, String input, ActionContext context);
 
+	/**
+	 * Checks the configuration against the product API with one cheap read, for the admin's "test connection".
+	 *
+	 * @throws dev.switchboard.sdk.error.PluginException with a reason an admin can act on (bad token, wrong domain,
+	 *                                                   missing scope)
+	 */
+	void verifyConnection();
+
 	/** Releases what the connector holds. The default holds nothing. */
 	@Override
 	default void close() {

@@ -2,6 +2,7 @@ package dev.switchboard.sdk.action;
 
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.http.EgressHttp;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -19,6 +20,16 @@ public interface ActionConnectorFactory extends ExtensionPoint {
 	/** The settings an instance takes. */
 	ConfigSchema configSchema();
 
-	/** Creates a connector from a configuration already validated against {@link #configSchema()}. */
-	ActionConnector create(InstanceConfig config);
+	/**
+	 * What a connector with this configuration needs: the hosts it calls (which may depend on the configuration, e.g.
+	 * a tenant's own Jira site) and whether it receives the end user's identity.
+	 */
+	ConnectorPermissions permissions(InstanceConfig config);
+
+	/**
+	 * Creates a connector from a configuration already validated against {@link #configSchema()}.
+	 *
+	 * @param http the connector's only way to the network, limited to {@link #permissions(InstanceConfig)}
+	 */
+	ActionConnector create(InstanceConfig config, EgressHttp http);
 }

@@ -131,6 +131,11 @@ public abstract class AbstractActionConnectorContract {
 	}
 
 	@Test
+	void should_verify_the_connection_against_the_fake() {
+		assertThatCode(connector::verifyConnection).doesNotThrowAnyException();
+	}
+
+	@Test
 	void should_reject_an_unknown_action_with_a_plugin_exception() {
 		Throwable error = catchThrowable(() -> connector.invoke("no_such_action_in_this_contract", "{}", context()));
 
