@@ -1,5 +1,6 @@
 package dev.switchboard.sdk.http;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -20,4 +21,13 @@ public interface EgressHttp {
 	 * @throws dev.switchboard.sdk.error.UpstreamUnavailableException when the host cannot be reached
 	 */
 	HttpResponse<String> send(HttpRequest request);
+
+	/**
+	 * Checks a destination that the connector must reach with its own client, e.g. a streaming protocol library. Call
+	 * it before connecting; the same rules as {@link #send} apply.
+	 *
+	 * @return the destination, unchanged
+	 * @throws dev.switchboard.sdk.error.EgressDeniedException when the destination is not allowed
+	 */
+	URI checkDestination(URI destination);
 }

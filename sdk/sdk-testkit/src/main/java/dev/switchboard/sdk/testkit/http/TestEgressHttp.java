@@ -5,6 +5,7 @@ import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import dev.switchboard.sdk.error.EgressDeniedException;
 import dev.switchboard.sdk.http.EgressHttp;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,10 +35,16 @@ public final class TestEgressHttp implements EgressHttp {
 	}
 
 	@Override
-	public HttpResponse<String> send(HttpRequest request) {
-		if (!allowedHosts.contains(request.uri().getHost())) {
-			throw new EgressDeniedException("host " + request.uri().getHost() + " is not allowed");
+	public URI checkDestination(URI destination) {
+		if (!allowedHosts.contains(destination.getHost())) {
+			throw new EgressDeniedException("host " + destination.getHost() + " is not allowed");
 		}
+		return destination;
+	}
+
+	@Override
+	public HttpResponse<String> send(HttpRequest request) {
+		checkDestination(request.uri());
 		sent.add(request);
 		try {
 			return client.send(request, HttpResponse.BodyHandlers.ofString());
