@@ -362,7 +362,7 @@ class SwitchboardChat extends HTMLElement {
 		const id = (name) => `${this.uid}-${name}`;
 
 		this.launcher = element("button", {
-			class: "launcher", type: "button", part: "launcher", "aria-label": `Open ${title.toLowerCase()}`,
+			class: "launcher", type: "button", part: "launcher", "aria-label": "Open chat",
 			"aria-expanded": "false", "aria-controls": id("panel"),
 		}, icon("chat"));
 		this.historyButton = element("button", {
@@ -461,7 +461,7 @@ class SwitchboardChat extends HTMLElement {
 	open() {
 		this.panel.hidden = false;
 		this.launcher.setAttribute("aria-expanded", "true");
-		this.launcher.setAttribute("aria-label", "Close chat");
+		this.launcher.setAttribute("aria-label", "Minimize chat");
 		this.input.focus();
 		return this.start();
 	}
