@@ -88,7 +88,8 @@ abstract class HostPageTestBase {
 	 */
 	String launcherPage(String extraScriptAttributes) {
 		return HostPages.get().publish("""
-				<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme app</title></head>
+				<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme app</title>
+				<meta name="viewport" content="width=device-width, initial-scale=1"></head>
 				<body><h1>Acme</h1><a href="#top">Acme home</a>
 				<script src="%s/widget/switchboard.js" data-widget-id="%s" %s></script>
 				<script>
