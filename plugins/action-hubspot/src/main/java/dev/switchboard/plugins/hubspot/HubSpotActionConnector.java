@@ -101,7 +101,7 @@ public final class HubSpotActionConnector implements ActionConnector {
 		}
 		JsonNode page = client.post("/crm/v3/objects/contacts/search", search(groups, CONTACT_PROPERTIES, in), timeout,
 				"contacts search");
-		ObjectNode out = page(page, "contacts", limit(in), this::contact);
+		ObjectNode out = page(page, "contacts", limit(in), HubSpotActionConnector::contact);
 		return ActionResult.done(out.toString(), "Found " + out.get("contacts").size() + " HubSpot contact(s)");
 	}
 
@@ -159,7 +159,7 @@ public final class HubSpotActionConnector implements ActionConnector {
 		}
 		JsonNode page = client.post("/crm/v3/objects/deals/search", search(List.of(filters), DEAL_PROPERTIES, in),
 				timeout, "deals search");
-		ObjectNode out = page(page, "deals", limit(in), this::deal);
+		ObjectNode out = page(page, "deals", limit(in), HubSpotActionConnector::deal);
 		return ActionResult.done(out.toString(), "Found " + out.get("deals").size() + " HubSpot deal(s)");
 	}
 
@@ -206,7 +206,7 @@ public final class HubSpotActionConnector implements ActionConnector {
 		return out;
 	}
 
-	private ObjectNode contact(JsonNode record) {
+	private static ObjectNode contact(JsonNode record) {
 		JsonNode p = record.path("properties");
 		ObjectNode out = JSON.createObjectNode().put("id", record.path("id").asText());
 		for (String name : List.of("email", "firstname", "lastname", "company", "phone", "lifecyclestage")) {
@@ -216,7 +216,7 @@ public final class HubSpotActionConnector implements ActionConnector {
 		return out;
 	}
 
-	private ObjectNode deal(JsonNode record) {
+	private static ObjectNode deal(JsonNode record) {
 		JsonNode p = record.path("properties");
 		ObjectNode out = JSON.createObjectNode().put("id", record.path("id").asText());
 		out.set("name", text(p, "dealname"));

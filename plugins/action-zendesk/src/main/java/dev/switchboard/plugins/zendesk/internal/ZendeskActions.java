@@ -40,7 +40,8 @@ public final class ZendeskActions {
 		return ActionSpec.of(CREATE_TICKET, "Create a Zendesk ticket",
 				"Opens a new Zendesk support ticket, e.g. when the user needs a human agent or reports a problem the "
 						+ "assistant cannot solve. The description becomes the ticket's first comment. Give the "
-						+ "requester's name and email when the user is not the agent the connector acts as.",
+						+ "requester's name and email together so the ticket is theirs; without them it is filed as the "
+						+ "agent the connector acts as.",
 				"""
 						{"type": "object", "additionalProperties": false, "required": ["subject", "description"],
 						 "properties": {
@@ -51,7 +52,7 @@ public final class ZendeskActions {
 						   "type": {"type": "string", "enum": ["problem", "incident", "question", "task"]},
 						   "requester_name": {"type": "string", "minLength": 1, "maxLength": 255},
 						   "requester_email": {"type": "string", "format": "email", "maxLength": 254}},
-						 "dependentRequired": {"requester_name": ["requester_email"]}}
+						 "dependentRequired": {"requester_name": ["requester_email"], "requester_email": ["requester_name"]}}
 						""",
 				TICKET_OUTPUT, Effect.WRITE);
 	}
