@@ -160,18 +160,23 @@ class Api {
 	}
 
 	async open() {
+		const identityToken = this.identityToken;
 		const response = await fetch(`${this.base}/api/v1/widget/sessions`, {
 			method: "POST", headers: { "Content-Type": "application/json" }, credentials: "omit",
-			body: JSON.stringify({ widgetId: this.widgetId, identityToken: this.identityToken || undefined }),
+			body: JSON.stringify({ widgetId: this.widgetId, identityToken: identityToken || undefined }),
 		});
-		this.session = await Api.read(response);
+		const session = await Api.read(response);
+		if (identityToken !== this.identityToken) return this.open(); // identify() or logout() came meanwhile
+		this.session = session;
 		this.remember();
-		return this.session;
+		return session;
 	}
 
-	async ensureSession() {
-		if (!this.session || Date.parse(this.session.expiresAt) <= Date.now()) await this.open();
-		return this.session;
+	/** The live session; concurrent callers share one opening, so they all act as the same end user. */
+	ensureSession() {
+		if (this.session && Date.parse(this.session.expiresAt) > Date.now()) return Promise.resolve(this.session);
+		this.opening ||= this.open().finally(() => (this.opening = null));
+		return this.opening;
 	}
 
 	async request(method, path, body, retry = true) {
@@ -479,7 +484,7 @@ class SwitchboardChat extends HTMLElement {
 		this.api.forget();
 		this.reset();
 		try {
-			await this.api.open();
+			await this.api.ensureSession();
 			if (!this.history.hidden) await this.loadHistory();
 		} catch (error) {
 			this.fail(error);
