@@ -17,7 +17,10 @@ import org.pf4j.Extension;
  * Connectors to one MCP server each, whose tools become actions. Two transports: Streamable HTTP to a server URL
  * (checked with {@link EgressHttp#checkDestination} before every request), and stdio, where <strong>the host starts
  * the configured command as a child process</strong> with the host's own privileges and a minimal environment. The
- * command is therefore an admin-only setting: whoever may set it may run any program on the host.
+ * command is therefore an admin-only setting: whoever may set it may run any program on the host. Until the SDK can
+ * mark a setting admin-only, the platform operator lists the allowed commands in the JVM system property
+ * {@value McpSettings#ALLOWED_COMMANDS_PROPERTY} (e.g. {@code /usr/bin/node,/usr/local/bin/mcp-github}); without it
+ * stdio is refused.
  *
  * <p>An MCP server is not trusted to classify its own tools: every tool is a {@code WRITE} (confirmed by the user)
  * unless the admin lists it as read-only; a server's {@code readOnlyHint} never relaxes that, and its explicit
@@ -38,7 +41,8 @@ public final class McpActionConnectorFactory implements ActionConnectorFactory {
 					"For streamable-http: sent as Authorization: Bearer to the server, if it needs one.", false),
 			ConfigProperty.string("command", "Command (admin only)",
 					"For stdio: the program the host starts, e.g. /usr/bin/node. It runs on the host with the host's"
-							+ " privileges, so only a platform admin may set it.",
+							+ " privileges, so it must be one the platform operator allowed in the system property "
+							+ McpSettings.ALLOWED_COMMANDS_PROPERTY + ".",
 					false),
 			ConfigProperty.string("args", "Arguments",
 					"For stdio: the command's arguments as a JSON array of strings, e.g. [\"/opt/mcp/server.js\", \"stdio\"].",

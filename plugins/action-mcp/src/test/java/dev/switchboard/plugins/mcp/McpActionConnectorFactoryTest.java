@@ -44,6 +44,14 @@ class McpActionConnectorFactoryTest {
 	}
 
 	@Test
+	void should_refuse_a_stdio_command_the_operator_did_not_allow() {
+		assertThatThrownBy(() -> factory.permissions(config(Map.of("transport", "stdio", "command", "/bin/sh"))))
+				.isInstanceOf(InvalidConfigException.class)
+				.satisfies(e -> assertThat(((InvalidConfigException) e).problems().get("command"))
+						.contains("switchboard.mcp.stdio.allowedCommands"));
+	}
+
+	@Test
 	void should_keep_the_bearer_token_secret() {
 		assertThat(factory.configSchema().secretNames()).containsExactly("bearerToken");
 	}

@@ -54,6 +54,10 @@ public record McpSettings(Transport transport, URI serverUri, String bearerToken
 		} else {
 			command = config.get("command").filter(c -> !c.isBlank()).orElseThrow(
 					() -> new InvalidConfigException(Map.of("command", "is required for the stdio transport")));
+			if (!allowedCommands().contains(command)) {
+				throw new InvalidConfigException(Map.of("command", "is not one the platform operator allowed in the"
+						+ " system property " + ALLOWED_COMMANDS_PROPERTY));
+			}
 			args = config.get("args").filter(a -> !a.isBlank()).map(McpSettings::parseArgs).orElse(List.of());
 		}
 		return new McpSettings(transport, serverUri, config.get("bearerToken").filter(t -> !t.isBlank()).orElse(null),
@@ -61,6 +65,12 @@ public record McpSettings(Transport transport, URI serverUri, String bearerToken
 				names(config.get("exposedTools").orElse("")), config.get("namePrefix").orElse(""),
 				Duration.ofSeconds(config.getInt("timeoutSeconds", 30)), config.getInt("maxOutputChars", 16_000));
 	}
+
+	/**
+	 * The stdio commands the platform operator allows, comma-separated. The SDK has no admin-only setting yet, so a
+	 * tenant admin could otherwise make the host run any program; unset, stdio is off.
+	 */
+	public static final String ALLOWED_COMMANDS_PROPERTY = "switchboard.mcp.stdio.allowedCommands";
 
 	/** Whether the admin chose to offer this tool. */
 	public boolean exposes(String toolName) {
@@ -74,6 +84,10 @@ public record McpSettings(Transport transport, URI serverUri, String bearerToken
 		} catch (JacksonException e) {
 			throw new InvalidConfigException(Map.of("args", "must be a JSON array of strings"));
 		}
+	}
+
+	private static Set<String> allowedCommands() {
+		return names(System.getProperty(ALLOWED_COMMANDS_PROPERTY, ""));
 	}
 
 	private static Set<String> names(String commaSeparated) {

@@ -3,6 +3,7 @@ package dev.switchboard.plugins.mcp.internal;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.action.Effect;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,16 @@ public final class ToolCatalog {
 	public static ToolCatalog of(List<McpSchema.Tool> tools, McpSettings settings) {
 		ActionNames names = new ActionNames();
 		Map<String, String> toolByAction = new LinkedHashMap<>();
-		List<ActionSpec> specs = tools.stream().filter(tool -> settings.exposes(tool.name())).map(tool -> {
+		List<ActionSpec> specs = new ArrayList<>();
+		for (McpSchema.Tool tool : tools) {
+			// Named before filtering, so a tool keeps its action name whichever others the admin exposes.
 			String name = names.claim(settings.namePrefix(), tool.name());
-			toolByAction.put(name, tool.name());
-			return ActionSpec.of(name, title(tool), description(tool), inputSchema(tool), null, effect(tool, settings));
-		}).toList();
+			if (settings.exposes(tool.name())) {
+				toolByAction.put(name, tool.name());
+				specs.add(ActionSpec.of(name, title(tool), description(tool), inputSchema(tool), null,
+						effect(tool, settings)));
+			}
+		}
 		return new ToolCatalog(specs, toolByAction);
 	}
 
