@@ -122,6 +122,8 @@ class PetstoreOpenApi30ContractTest extends AbstractActionConnectorContract {
 			assertThat(effects).containsEntry("get_pet_by_id", Effect.READ_ONLY)
 					.containsEntry("update_pet", Effect.IDEMPOTENT_WRITE).containsEntry("add_pet", Effect.WRITE)
 					.containsEntry("delete_pet", Effect.DESTRUCTIVE).containsEntry("place_order", Effect.IDEMPOTENT_WRITE);
+			// A form post and a file upload: no JSON body to send, so not offered.
+			assertThat(effects).doesNotContainKeys("update_pet_with_form", "upload_file");
 		}
 	}
 

@@ -24,11 +24,14 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A parsed OpenAPI 3.0 or 3.1 document and what a connector takes from it: operations, servers, security schemes.
@@ -39,6 +42,7 @@ import java.util.Optional;
  */
 public final class ApiDocument {
 
+	private static final Logger LOG = LoggerFactory.getLogger(ApiDocument.class);
 	private static final int MAX_DESCRIPTION = 2_000;
 
 	private final OpenAPI api;
@@ -114,18 +118,20 @@ public final class ApiDocument {
 
 	/**
 	 * One binding per operation the settings offer, in document order. Operations that need what a connector cannot
-	 * send (a required cookie, a required body that is not JSON) are left out.
+	 * send (a required cookie, a body only in a non-JSON media type such as a form or a file upload) are left out.
 	 */
 	public List<OperationBinding> operations(OpenApiSettings settings) {
 		ActionNames names = new ActionNames();
 		List<OperationBinding> bindings = new ArrayList<>();
 		api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			List<Parameter> parameters = parameters(item, operation);
-			Optional<Map.Entry<String, MediaType>> body = jsonBody(operation.getRequestBody());
-			boolean bodyRequired = operation.getRequestBody() != null
-					&& Boolean.TRUE.equals(resolve(operation.getRequestBody()).getRequired());
-			if (parameters.stream().anyMatch(p -> "cookie".equals(p.getIn()) && Boolean.TRUE.equals(p.getRequired()))
-					|| bodyRequired && body.isEmpty()) {
+			RequestBody requestBody = operation.getRequestBody() == null ? null : resolve(operation.getRequestBody());
+			Optional<Map.Entry<String, MediaType>> body = jsonBody(requestBody);
+			boolean bodyRequired = requestBody != null && Boolean.TRUE.equals(requestBody.getRequired());
+			boolean bodyNotJson = requestBody != null && requestBody.getContent() != null && body.isEmpty();
+			if (bodyNotJson || parameters.stream()
+					.anyMatch(p -> "cookie".equals(p.getIn()) && Boolean.TRUE.equals(p.getRequired()))) {
+				LOG.info("OpenAPI operation {} {} left out: it needs a cookie or a body that is not JSON", method, path);
 				return;
 			}
 			String name = names.claim(operation.getOperationId() != null ? operation.getOperationId()
@@ -137,7 +143,7 @@ public final class ApiDocument {
 			List<Parameter> sendable = parameters.stream().filter(p -> !"cookie".equals(p.getIn())).toList();
 			String bodyKey = sendable.stream().anyMatch(p -> p.getName().equals("body")) ? "requestBody" : "body";
 			ObjectNode inputSchema = schemas.input(sendable, body.map(Map.Entry::getValue).orElse(null), bodyKey,
-					bodyRequired, operation.getRequestBody() == null ? null : resolve(operation.getRequestBody()).getDescription());
+					bodyRequired, requestBody == null ? null : requestBody.getDescription());
 			ActionSpec spec = ActionSpec.of(name, title(operation, method, path),
 					description(operation, method, path), inputSchema.toString(), null, effect);
 			bindings.add(new OperationBinding(spec, method.name(), path, sendable,
@@ -182,14 +188,13 @@ public final class ApiDocument {
 				.contains(parameter.getName().toLowerCase(Locale.ROOT));
 	}
 
-	private Optional<Map.Entry<String, MediaType>> jsonBody(RequestBody requestBody) {
-		if (requestBody == null || resolve(requestBody).getContent() == null) {
+	private static Optional<Map.Entry<String, MediaType>> jsonBody(RequestBody requestBody) {
+		if (requestBody == null || requestBody.getContent() == null) {
 			return Optional.empty();
 		}
-		var content = resolve(requestBody).getContent();
-		return content.entrySet().stream().filter(entry -> isJson(entry.getKey()))
-				.sorted((a, b) -> Boolean.compare(!a.getKey().equals("application/json"), !b.getKey().equals("application/json")))
-				.findFirst();
+		// application/json itself first, then any other JSON type (application/merge-patch+json, ...).
+		return requestBody.getContent().entrySet().stream().filter(entry -> isJson(entry.getKey()))
+				.sorted(Comparator.comparing(entry -> !entry.getKey().equals("application/json"))).findFirst();
 	}
 
 	private static boolean isJson(String mediaType) {
