@@ -9,7 +9,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
-import dev.switchboard.sdk.testkit.openai.Reply;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.util.List;
@@ -20,9 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The confirmation card against the announced contract of approvals (a CUSTOM {@code confirmation_required} event,
  * then {@code POST /api/v1/conversations/{id}/approvals/{invocationId}} answering 202 with a run to stream). NOT end
- * to end: the server does not emit that event yet, so this test answers the two run streams and the approval call
- * itself; the session, conversation and message are real. Replace the stubs with the real action runtime once it
- * lands.
+ * to end: the server does not emit that event yet, so this test answers the message, the two run streams and the
+ * approval call itself; the widget session and the conversation are real. Replace the stubs with the real action
+ * runtime once it lands.
  */
 @QuarkusTest
 class ConfirmationCardContractBrowserTest extends HostPageTestBase {
@@ -31,7 +30,6 @@ class ConfirmationCardContractBrowserTest extends HostPageTestBase {
 
 	@Test
 	void should_show_the_arguments_for_review_and_stream_the_approved_run() throws Exception {
-		upstream.enqueue(Reply.text("(the stubbed stream replaces this answer)"));
 		List<Map<String, Object>> confirmation = List.of(
 				Map.of("type", "RUN_STARTED"),
 				Map.of("type", "CUSTOM", "name", "confirmation_required", "value", Map.of(
@@ -50,14 +48,13 @@ class ConfirmationCardContractBrowserTest extends HostPageTestBase {
 				Map.of("type", "TEXT_MESSAGE_CONTENT", "messageId", "m-2", "delta", "Created **OPS-7**."),
 				Map.of("type", "TEXT_MESSAGE_END", "messageId", "m-2"),
 				Map.of("type", "RUN_FINISHED"));
+		page.route("**/api/v1/conversations/*/messages", route -> accepted(route, "message-run"));
 		page.route("**/api/v1/runs/*/events", route -> stream(route,
 				route.request().url().contains("/runs/approval-run/") ? approved : confirmation));
 		List<String> decisions = new CopyOnWriteArrayList<>();
 		page.route("**/api/v1/conversations/*/approvals/*", route -> {
 			decisions.add(route.request().url().replaceAll(".*/conversations/", "") + " " + route.request().postData());
-			route.fulfill(new Route.FulfillOptions().setStatus(202).setContentType("application/json")
-					.setHeaders(Map.of("Access-Control-Allow-Origin", HostPages.get().origin()))
-					.setBody("{\"runId\":\"approval-run\",\"events\":\"/api/v1/runs/approval-run/events\"}"));
+			accepted(route, "approval-run");
 		});
 		page.navigate(launcherPage(""));
 		send("File a bug about the login page");
@@ -81,6 +78,13 @@ class ConfirmationCardContractBrowserTest extends HostPageTestBase {
 		JsonNode body = JSON.readTree(decisions.get(0).substring(decisions.get(0).indexOf(' ') + 1));
 		assertThat(body).isEqualTo(JSON.readTree("{\"decision\":\"approve\",\"token\":\"tok-123\"}"));
 		assertThat(page.evaluate("() => window.pwned")).isNull();
+	}
+
+	/** 202 with a run to stream, the answer to a message and, by the contract, to a decision. */
+	private static void accepted(Route route, String runId) {
+		route.fulfill(new Route.FulfillOptions().setStatus(202).setContentType("application/json")
+				.setHeaders(Map.of("Access-Control-Allow-Origin", HostPages.get().origin()))
+				.setBody("{\"runId\":\"" + runId + "\",\"events\":\"/api/v1/runs/" + runId + "/events\"}"));
 	}
 
 	private static void stream(Route route, List<Map<String, Object>> events) {
