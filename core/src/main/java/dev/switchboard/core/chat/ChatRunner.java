@@ -1,22 +1,38 @@
 package dev.switchboard.core.chat;
 
+import dev.switchboard.core.action.ActionInvocation;
+import dev.switchboard.core.action.ActionRuntime;
+import dev.switchboard.core.action.Connectors;
+import dev.switchboard.core.action.Connectors.EnabledAction;
 import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.model.BackendHealth;
 import dev.switchboard.core.model.ConfiguredBackend;
-import dev.switchboard.core.model.ModelBackends;
 import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.routing.Route;
+import dev.switchboard.core.routing.RoutingCatalog;
+import dev.switchboard.core.routing.TurnRouter;
+import dev.switchboard.core.routing.TurnRouter.RoutedTurn;
+import dev.switchboard.core.secret.SecretBox;
+import dev.switchboard.core.usage.MeteredCall;
 import dev.switchboard.core.usage.UsageMeter;
 import dev.switchboard.sdk.error.PluginException;
+import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import dev.switchboard.sdk.model.CallContext;
+import dev.switchboard.sdk.model.Capability;
 import dev.switchboard.sdk.model.ChatCall;
+import dev.switchboard.sdk.model.ChatMessage;
 import dev.switchboard.sdk.model.ChatResult;
+import dev.switchboard.sdk.model.ContentPart;
 import dev.switchboard.sdk.model.TokenUsage;
+import dev.switchboard.sdk.model.ToolCall;
+import dev.switchboard.sdk.model.ToolDefinition;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,7 +47,16 @@ public class ChatRunner {
 
 	private static final Logger LOG = Logger.getLogger(ChatRunner.class);
 
-	private final ModelBackends backends;
+	/** Model calls per turn, tool rounds included. */
+	static final int MAX_STEPS = 8;
+	/** Tool calls refused (unknown action, invalid arguments) before the turn gives up. */
+	static final int MAX_REFUSED_CALLS = 3;
+
+	private final TurnRouter router;
+	private final Connectors connectors;
+	private final ActionRuntime runtime;
+	private final SecretBox secrets;
+	private final Duration turnBudget;
 	private final RunEvents runEvents;
 	private final EventJson json;
 	private final Duration modelTimeout;
@@ -39,9 +64,15 @@ public class ChatRunner {
 	private final BackendHealth health;
 	private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
 
-	public ChatRunner(ModelBackends backends, RunEvents runEvents, EventJson json, UsageMeter usage, BackendHealth health,
-			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration modelTimeout) {
-		this.backends = backends;
+	public ChatRunner(TurnRouter router, Connectors connectors, ActionRuntime runtime, SecretBox secrets,
+			RunEvents runEvents, EventJson json, UsageMeter usage, BackendHealth health,
+			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration modelTimeout,
+			@ConfigProperty(name = "switchboard.actions.turn-budget", defaultValue = "120s") Duration turnBudget) {
+		this.router = router;
+		this.connectors = connectors;
+		this.runtime = runtime;
+		this.secrets = secrets;
+		this.turnBudget = turnBudget;
 		this.runEvents = runEvents;
 		this.json = json;
 		this.modelTimeout = modelTimeout;
@@ -56,16 +87,138 @@ public class ChatRunner {
 		threads.execute(() -> execute(run, stream));
 	}
 
+	/**
+	 * Publishes RUN_STARTED and, in the background, runs the action the user just decided on (or tells the model it
+	 * was rejected), then lets the model carry on from the result.
+	 */
+	void resume(PreparedRun run, ActionInvocation decided) {
+		RunStream stream = runEvents.open(run.runId(), run.tenantId());
+		stream.append("RUN_STARTED", json.runStarted(run.conversationId(), run.runId()));
+		threads.execute(() -> continueAfterDecision(run, stream, decided));
+	}
+
 	private void execute(PreparedRun run, RunStream stream) {
-		ChatCall call = ChatCall.of(run.history());
-		List<ConfiguredBackend> candidates;
+		RoutedTurn routed;
+		List<EnabledAction> actions;
 		try {
-			candidates = ReactiveCalls.await(() -> backends.candidates(run.tenantId(), call));
+			actions = ReactiveCalls.await(() -> connectors.enabledActions(run.tenantId()));
+			routed = router.route(run.tenantId(), ChatCall.of(run.history()), run.turn(), run.previous(),
+					actions.stream().map(ChatRunner::catalogEntry).toList());
 		} catch (ProblemException e) {
-			fail(run, stream, null, null, e.problem().code(), e.problem().detail(), List.of());
+			fail(run, stream, null, e.problem().code(), e.problem().detail(), null);
 			return;
 		}
+		routed.calls().forEach(c -> usage.record(run.tenantId(), c));
+		List<EnabledAction> offered = routed.decision().route() == Route.ACTION ? actions : List.of();
+		converse(run, stream, routed, new ArrayList<>(run.history()), offered, new ArrayList<>(routed.calls()));
+	}
+
+	private void continueAfterDecision(PreparedRun run, RunStream stream, ActionInvocation decided) {
+		List<ChatMessage> messages = new ArrayList<>(run.history());
+		String arguments = secrets.decrypt(decided.tenantId, decided.argumentsSealed);
+		messages.add(ChatMessage.assistantToolCalls(List.of(new ToolCall(decided.toolCallId, decided.action, arguments))));
+		List<EnabledAction> actions;
+		RoutedTurn routed;
+		try {
+			actions = ReactiveCalls.await(() -> connectors.enabledActions(run.tenantId()));
+			routed = router.resumeAction(run.tenantId(), ChatCall.of(messages), decided.action);
+		} catch (ProblemException e) {
+			fail(run, stream, null, e.problem().code(), e.problem().detail(), null);
+			return;
+		}
+		String result;
+		if (ActionInvocation.REJECTED.equals(decided.status)) {
+			result = "{\"status\":\"rejected_by_user\",\"note\":\"The user rejected this action. It did not run.\"}";
+		} else {
+			EnabledAction action = actions.stream().filter(a -> a.spec().name().equals(decided.action)).findFirst().orElse(null);
+			result = action == null
+					? "{\"status\":\"error\",\"code\":\"action_disabled\",\"message\":\"The action was disabled before it could run.\"}"
+					: runtime.runApproved(decided, action).toolResult();
+		}
+		stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), decided.toolCallId, result));
+		messages.add(ChatMessage.toolResult(decided.toolCallId, result));
+		converse(run, stream, routed, messages, actions, new ArrayList<>());
+	}
+
+	/**
+	 * The model loop of a turn: call the model; run the tools it asks for (reads at once, changes only after the user
+	 * approves); give it the results; until it answers in words, asks for approval, or hits the step cap or time budget.
+	 */
+	private void converse(PreparedRun run, RunStream stream, RoutedTurn routed, List<ChatMessage> messages,
+			List<EnabledAction> offered, List<MeteredCall> calls) {
+		List<ToolDefinition> tools = offered.stream().map(a -> new ToolDefinition(a.spec().name(), a.spec().description(),
+				a.spec().inputSchema())).toList();
 		List<Fallback> fallbacks = new ArrayList<>();
+		List<MessagePart> parts = new ArrayList<>();
+		long deadline = System.nanoTime() + turnBudget.toNanos();
+		int refused = 0;
+		ActionRuntime.CallSite site = new ActionRuntime.CallSite(run.tenantId(), run.conversationId(), run.runId(),
+				run.endUserId());
+		for (int step = 1;; step++) {
+			if (step > MAX_STEPS || System.nanoTime() > deadline) {
+				String code = step > MAX_STEPS ? "action_step_limit" : "action_time_budget";
+				fail(run, stream, null, code, step > MAX_STEPS ? "The turn used its " + MAX_STEPS + " model calls "
+						+ "without finishing; nothing further was run." : "The turn used its time budget of "
+						+ turnBudget.toSeconds() + " s; nothing further was run.", TurnTrace.of(routed, null, null, fallbacks, calls));
+				return;
+			}
+			ChatCall call = new ChatCall(messages, tools, null, null);
+			Answered answered = answer(run, stream, routed, call, fallbacks, calls);
+			if (answered == null) {
+				return;
+			}
+			ChatResult result = answered.result();
+			parts.addAll(parts(result));
+			if (result.toolCalls().isEmpty() || tools.isEmpty()) {
+				finish(run, stream, routed, answered, parts, fallbacks, calls, List.of());
+				return;
+			}
+			messages.add(new ChatMessage(ChatMessage.Role.ASSISTANT, result.text().isEmpty() ? List.of()
+					: List.of(new ContentPart.Text(result.text())), result.toolCalls(), null));
+			List<UUID> awaiting = new ArrayList<>();
+			for (ToolCall toolCall : result.toolCalls()) {
+				ActionRuntime.Outcome outcome = runtime.handle(site, toolCall, offered);
+				if (outcome instanceof ActionRuntime.Proposed proposal) {
+					stream.append("CUSTOM", json.confirmationRequired(proposal));
+					awaiting.add(proposal.invocationId());
+				} else {
+					stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), toolCall.id(),
+							outcome.toolResult()));
+					refused += outcome instanceof ActionRuntime.Refused ? 1 : 0;
+				}
+				messages.add(ChatMessage.toolResult(toolCall.id(), outcome.toolResult()));
+			}
+			if (!awaiting.isEmpty()) {
+				finish(run, stream, routed, answered, parts, fallbacks, calls, awaiting);
+				return;
+			}
+			if (refused > MAX_REFUSED_CALLS) {
+				fail(run, stream, answered.backend(), "invalid_tool_calls", "The model kept calling actions with invalid "
+						+ "arguments; nothing was run.", TurnTrace.of(routed, answered.backend().name(), result.model(), fallbacks, calls));
+				return;
+			}
+		}
+	}
+
+	/** A model's complete answer and the backend that gave it. */
+	private record Answered(ConfiguredBackend backend, ChatResult result) {
+	}
+
+	/**
+	 * One model call, trying the turn's backends in order: a backend that fails before its first token is replaced
+	 * invisibly; after that, the run fails with a typed error and the answer's text is not kept.
+	 *
+	 * @return the answer, or null when the run failed
+	 */
+	private Answered answer(PreparedRun run, RunStream stream, RoutedTurn routed, ChatCall call, List<Fallback> fallbacks,
+			List<MeteredCall> calls) {
+		List<ConfiguredBackend> candidates = call.tools().isEmpty() ? routed.candidates()
+				: routed.candidates().stream().filter(b -> b.info().can(Capability.TOOLS)).toList();
+		if (candidates.isEmpty()) {
+			fail(run, stream, null, "no_capable_model", "None of the action role's backends can call tools.",
+					TurnTrace.of(routed, null, null, fallbacks, calls));
+			return null;
+		}
 		for (ConfiguredBackend backend : candidates) {
 			StreamedAnswer answer = new StreamedAnswer(stream, json, run.assistantMessageId());
 			try {
@@ -77,8 +230,12 @@ public class ChatRunner {
 			}
 			ChatResult result = answer.result();
 			PluginException error = answer.error() != null || result != null ? answer.error()
-					: new dev.switchboard.sdk.error.UpstreamUnavailableException(
-							"the model plugin '" + backend.factoryId() + "' failed without an answer");
+					: new UpstreamUnavailableException("the model plugin '" + backend.factoryId() + "' failed without an answer");
+			if (result != null) {
+				MeteredCall answered = MeteredCall.of("answer", backend, result.model(), result.usage());
+				usage.record(run.tenantId(), answered);
+				calls.add(answered);
+			}
 			if (error != null) {
 				health.failed(run.tenantId(), backend.name(), error);
 				if (!answer.hasOutput() && backend != candidates.get(candidates.size() - 1)) {
@@ -87,35 +244,48 @@ public class ChatRunner {
 					continue;
 				}
 				answer.close();
-				fail(run, stream, backend, result, error.code(), error.getMessage(), fallbacks);
-				return;
+				fail(run, stream, backend, error.code(), error.getMessage(),
+						TurnTrace.of(routed, backend.name(), backend.info().model(), fallbacks, calls));
+				return null;
 			}
 			health.succeeded(run.tenantId(), backend.name());
 			answer.close();
-			usage.record(run.tenantId(), backend.name(), result.usage());
-			Message message = assistantMessage(run, backend, Message.COMPLETE, null, result.usage());
-			message.parts = parts(result);
-			runEvents.end(stream, message, Run.FINISHED, null, "RUN_FINISHED", json.runFinished(run.conversationId(),
-					run.runId(), run.assistantMessageId(), backend.name(), result.model(), result.usage(), fallbacks));
-			return;
+			return new Answered(backend, result);
 		}
+		throw new IllegalStateException("unreachable: the last candidate either answers or fails the run");
+	}
+
+	private void finish(PreparedRun run, RunStream stream, RoutedTurn routed, Answered answered, List<MessagePart> parts,
+			List<Fallback> fallbacks, List<MeteredCall> calls, List<UUID> awaitingApproval) {
+		ChatResult result = answered.result();
+		TurnTrace trace = TurnTrace.of(routed, answered.backend().name(), result.model(), fallbacks, calls);
+		Message message = assistantMessage(run, answered.backend(), Message.COMPLETE, null, trace);
+		message.parts = parts;
+		runEvents.end(stream, message, Run.FINISHED, null, "RUN_FINISHED", json.runFinished(run.conversationId(),
+				run.runId(), run.assistantMessageId(), answered.backend().name(), result.model(),
+				new TokenUsage(trace.inputTokens(), trace.outputTokens()), fallbacks, awaitingApproval));
+	}
+
+	private static RoutingCatalog.ActionEntry catalogEntry(EnabledAction action) {
+		return new RoutingCatalog.ActionEntry(action.spec().name(), action.spec().description(),
+				action.spec().effect().changesData() ? "write" : "read", List.of());
 	}
 
 	/** A backend that failed before its first token, and why; the next one took over. */
 	record Fallback(String backend, String code) {
 	}
 
-	private void fail(PreparedRun run, RunStream stream, ConfiguredBackend backend, ChatResult partial, String code,
-			String detail, List<Fallback> fallbacks) {
+	private void fail(PreparedRun run, RunStream stream, ConfiguredBackend backend, String code, String detail,
+			TurnTrace trace) {
 		// The answer's text is not kept: a failed answer is recorded with its error, not as half a reply.
-		Message message = assistantMessage(run, backend, Message.FAILED, code,
-				partial == null ? TokenUsage.UNKNOWN : partial.usage());
+		Message message = assistantMessage(run, backend, Message.FAILED, code, trace);
 		message.parts = List.of();
-		runEvents.end(stream, message, Run.FAILED, code, "RUN_ERROR", json.runError(code, detail, fallbacks));
+		runEvents.end(stream, message, Run.FAILED, code, "RUN_ERROR",
+				json.runError(code, detail, trace == null ? List.of() : trace.fallbacks()));
 	}
 
 	private static Message assistantMessage(PreparedRun run, ConfiguredBackend backend, String status, String code,
-			TokenUsage usage) {
+			TurnTrace trace) {
 		Message message = new Message();
 		message.id = run.assistantMessageId();
 		message.tenantId = run.tenantId();
@@ -125,8 +295,13 @@ public class ChatRunner {
 		message.errorCode = code;
 		message.backend = backend == null ? null : backend.name();
 		message.model = backend == null ? null : backend.info().model();
-		message.inputTokens = usage.inputTokens();
-		message.outputTokens = usage.outputTokens();
+		if (trace != null) {
+			message.route = trace.route();
+			message.trace = trace;
+			message.inputTokens = trace.inputTokens();
+			message.outputTokens = trace.outputTokens();
+			message.cost = trace.cost();
+		}
 		message.createdAt = OffsetDateTime.now();
 		return message;
 	}

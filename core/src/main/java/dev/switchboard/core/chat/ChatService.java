@@ -2,17 +2,24 @@ package dev.switchboard.core.chat;
 
 import dev.switchboard.core.chat.ChatApi.InputPart;
 import dev.switchboard.core.chat.MessageLimits.CheckedPart;
+import dev.switchboard.core.action.ActionInvocation;
 import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.routing.Route;
+import dev.switchboard.core.routing.RouteDecision;
+import dev.switchboard.core.routing.Turn;
+import dev.switchboard.core.tenant.Scope;
 import dev.switchboard.sdk.model.ChatMessage;
 import dev.switchboard.sdk.model.ContentPart;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import dev.switchboard.core.tenant.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Accepts a user message: checks it, stores it with its images and a new run in one transaction, builds what the
@@ -103,11 +110,62 @@ public class ChatService {
 		conversation.updatedAt = now;
 		List<ChatMessage> history = history(earlier);
 		history.add(ChatMessage.user(modelParts));
+		Turn turn = new Turn(checked.stream().map(CheckedPart::text).filter(Objects::nonNull).collect(Collectors.joining("\n")),
+				images.stream().map(i -> i.mediaType).toList(), Map.of());
 		PreparedRun prepared = new PreparedRun(conversation.tenantId, conversation.id, run.id, user.id,
-				run.assistantMessageId, history);
+				run.assistantMessageId, history, turn, previousRoute(earlier), conversation.endUserId);
 		Uni<Void> storeImages = images.isEmpty() ? Uni.createFrom().voidItem() : attachments.persist(images);
 		return storeImages.flatMap(v -> messages.persist(user)).flatMap(m -> runs.persist(run))
 				.replaceWith(prepared);
+	}
+
+	/**
+	 * Starts the run that carries an action turn on after the user approved or rejected the proposed action: the
+	 * action runs (once) or the model hears of the rejection, and the model continues.
+	 */
+	Uni<PreparedRun> afterDecision(Scope scope, UUID conversationId, ActionInvocation decided) {
+		return Panache.withTransaction(() -> conversations.findOwned(scope, conversationId).flatMap(conversation -> {
+			if (conversation == null) {
+				throw ProblemException.notFound("conversation_not_found", "Conversation",
+						"No conversation " + conversationId + " in this tenant.");
+			}
+			return runs.hasLiveRun(conversationId).flatMap(busy -> {
+				if (busy) {
+					throw new ProblemException(409, "run_in_progress", "Answer in progress",
+							"The conversation is still being answered; decide when it has finished.");
+				}
+				return messages.listOwned(scope.tenantId(), conversationId).flatMap(earlier -> {
+					OffsetDateTime now = OffsetDateTime.now();
+					Run run = new Run();
+					run.id = UUID.randomUUID();
+					run.tenantId = conversation.tenantId;
+					run.conversationId = conversation.id;
+					run.userMessageId = earlier.stream().filter(m -> Message.USER.equals(m.role)).reduce((a, b) -> b)
+							.orElseThrow().id;
+					run.assistantMessageId = UUID.randomUUID();
+					run.status = Run.RUNNING;
+					run.createdAt = now;
+					run.heartbeatAt = now;
+					conversation.updatedAt = now;
+					PreparedRun prepared = new PreparedRun(conversation.tenantId, conversation.id, run.id,
+							run.userMessageId, run.assistantMessageId, history(earlier), Turn.text(""),
+							RouteDecision.previous(Route.ACTION, decided.action), conversation.endUserId);
+					return runs.persist(run).replaceWith(prepared);
+				});
+			});
+		})).invoke(prepared -> runner.resume(prepared, decided));
+	}
+
+	/** The route of the latest routed answer: a short confirmation like "yes, do it" continues it. */
+	private static RouteDecision previousRoute(List<Message> earlier) {
+		for (int i = earlier.size() - 1; i >= 0; i--) {
+			Message m = earlier.get(i);
+			if (Message.ASSISTANT.equals(m.role)) {
+				Route route = Route.ofId(m.route);
+				return route == null ? null : RouteDecision.previous(route, m.trace == null ? null : m.trace.action());
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.switchboard.core.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.action.ActionRuntime;
 import dev.switchboard.sdk.model.TokenUsage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -50,13 +51,34 @@ public class EventJson {
 		return write(event("TOOL_CALL_END").put("toolCallId", toolCallId));
 	}
 
+	String toolCallResult(UUID messageId, String toolCallId, String content) {
+		return write(event("TOOL_CALL_RESULT").put("messageId", messageId.toString()).put("toolCallId", toolCallId)
+				.put("role", "tool").put("content", content));
+	}
+
+	/** Asks the user to approve an action; the token goes only to the client, never to the model. */
+	String confirmationRequired(ActionRuntime.Proposed proposal) {
+		ObjectNode event = event("CUSTOM").put("name", "confirmation_required");
+		ObjectNode value = event.putObject("value").put("invocationId", proposal.invocationId().toString())
+				.put("action", proposal.action().spec().name()).put("title", proposal.action().spec().title())
+				.put("summary", proposal.action().spec().description())
+				.put("effect", proposal.action().spec().effect().name())
+				.put("expiresAt", proposal.expiresAt().toString()).put("approvalToken", proposal.approvalToken());
+		value.set("arguments", proposal.arguments());
+		return write(event);
+	}
+
 	String runFinished(UUID conversationId, UUID runId, UUID messageId, String backend, String model, TokenUsage usage,
-			List<ChatRunner.Fallback> fallbacks) {
+			List<ChatRunner.Fallback> fallbacks, List<UUID> awaitingApproval) {
 		ObjectNode event = event("RUN_FINISHED").put("threadId", conversationId.toString()).put("runId", runId.toString());
 		ObjectNode result = event.putObject("result").put("messageId", messageId.toString()).put("backend", backend)
 				.put("model", model);
 		result.putObject("usage").put("inputTokens", usage.inputTokens()).put("outputTokens", usage.outputTokens());
 		fallbacks(result, fallbacks);
+		if (!awaitingApproval.isEmpty()) {
+			var ids = result.putArray("awaitingApproval");
+			awaitingApproval.forEach(id -> ids.add(id.toString()));
+		}
 		return write(event);
 	}
 

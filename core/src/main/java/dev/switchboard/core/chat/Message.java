@@ -3,6 +3,7 @@ package dev.switchboard.core.chat;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -52,6 +53,18 @@ public class Message {
 
 	@Column(name = "output_tokens")
 	public long outputTokens;
+
+	/** The role that answered, for an assistant message of a routed turn. */
+	public String route;
+
+	/** How the turn was routed and what it cost, for an assistant message. */
+	@Convert(converter = TurnTraceConverter.class)
+	@ColumnTransformer(read = "decision::text", write = "?::text::jsonb")
+	@Column(name = "decision")
+	public TurnTrace trace;
+
+	/** US dollars; null when unknown (a backend without a price took part). */
+	public BigDecimal cost;
 
 	@Column(name = "created_at")
 	public OffsetDateTime createdAt;

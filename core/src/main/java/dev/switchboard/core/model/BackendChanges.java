@@ -1,5 +1,7 @@
 package dev.switchboard.core.model;
 
+import dev.switchboard.core.action.Connectors;
+import dev.switchboard.core.routing.TenantRouting;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -13,9 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Tells every node when a tenant's backends change, through PostgreSQL LISTEN/NOTIFY: the notification is sent in
- * the transaction that stores the change, so nodes hear of it exactly when it is committed, and each drops its
- * cached instances for that tenant.
+ * Tells every node when a tenant's backends, routing settings or connectors change, through PostgreSQL LISTEN/NOTIFY: the
+ * notification is sent in the transaction that stores the change, so nodes hear of it exactly when it is committed,
+ * and each drops its cached instances and settings for that tenant.
  */
 @ApplicationScoped
 public class BackendChanges {
@@ -25,17 +27,21 @@ public class BackendChanges {
 
 	private final Vertx vertx;
 	private final ModelBackends backends;
+	private final TenantRouting routing;
+	private final Connectors connectors;
 	private final String url;
 	private final String user;
 	private final String password;
 	private PgSubscriber subscriber;
 
-	public BackendChanges(Vertx vertx, ModelBackends backends,
+	public BackendChanges(Vertx vertx, ModelBackends backends, TenantRouting routing, Connectors connectors,
 			@ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
 			@ConfigProperty(name = "quarkus.datasource.username") String user,
 			@ConfigProperty(name = "quarkus.datasource.password") String password) {
 		this.vertx = vertx;
 		this.backends = backends;
+		this.routing = routing;
+		this.connectors = connectors;
 		this.url = url;
 		this.user = user;
 		this.password = password;
@@ -51,7 +57,11 @@ public class BackendChanges {
 		PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
 				.setUser(user).setPassword(password);
 		subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
-		subscriber.channel(CHANNEL).handler(backends::invalidate);
+		subscriber.channel(CHANNEL).handler(tenantId -> {
+			backends.invalidate(tenantId);
+			routing.invalidate(tenantId);
+			connectors.invalidate(tenantId);
+		});
 		subscriber.connect().onFailure(e -> LOG.warnf("Not listening for backend changes: %s", e.getMessage()));
 	}
 

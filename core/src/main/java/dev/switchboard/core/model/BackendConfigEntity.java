@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import jakarta.persistence.Convert;
@@ -32,6 +33,14 @@ public class BackendConfigEntity {
 	public Map<String, String> config;
 
 	public int position;
+
+	/** Dollars per million input tokens, or null when unknown. */
+	@Column(name = "input_price")
+	public BigDecimal inputPrice;
+
+	/** Dollars per million output tokens, or null when unknown. */
+	@Column(name = "output_price")
+	public BigDecimal outputPrice;
 
 	@Column(name = "created_at")
 	public OffsetDateTime createdAt;

@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +70,9 @@ public class BackendResource {
 			@NotBlank @Schema(example = "openai") String factoryId,
 			@NotNull @Schema(example = "{\"baseUrl\":\"https://api.openai.com/v1\",\"apiKey\":\"sk-...\",\"model\":\"gpt-4o-mini\"}",
 					description = "Settings per the factory's schema. Omit a secret to keep the stored one.") Map<String, String> config,
-			@Schema(example = "0", description = "Preference order; lower first") Integer position) {
+			@Schema(example = "0", description = "Preference order; lower first") Integer position,
+			@DecimalMin("0") @Schema(example = "0.15", description = "US dollars per million input tokens; omit when unknown") BigDecimal inputPrice,
+			@DecimalMin("0") @Schema(example = "0.60", description = "US dollars per million output tokens; omit when unknown") BigDecimal outputPrice) {
 	}
 
 	@Schema(name = "Backend")
@@ -84,7 +88,9 @@ public class BackendResource {
 			@Schema(example = "api", enumeration = { "api", "environment", "ollama-detected" }) String source,
 			@Schema(description = "false when its plugin is not loaded or the instance could not be created") boolean live,
 			@Schema(enumeration = { "closed", "open", "half-open" },
-					description = "Circuit breaker on this node: open means skipped after repeated failures") String circuit) {
+					description = "Circuit breaker on this node: open means skipped after repeated failures") String circuit,
+			@Schema(example = "0.15", description = "US dollars per million input tokens; null when unknown") BigDecimal inputPrice,
+			@Schema(example = "0.60", description = "US dollars per million output tokens; null when unknown") BigDecimal outputPrice) {
 	}
 
 	@GET
@@ -97,7 +103,8 @@ public class BackendResource {
 					List<BackendView> views = new java.util.ArrayList<>();
 					live.stream().filter(b -> !"api".equals(b.source())).forEach(b -> views.add(new BackendView(b.name(),
 							b.factoryId(), Map.of("model", b.info().model()), List.of(), -1, b.info().model(),
-							b.info().capabilities(), b.info().contextWindow(), b.source(), true, health.state(tenantId, b.name()))));
+							b.info().capabilities(), b.info().contextWindow(), b.source(), true, health.state(tenantId, b.name()),
+							null, null)));
 					for (BackendConfigEntity row : rows) {
 						var instance = live.stream().filter(b -> b.name().equals(row.name) && "api".equals(b.source()))
 								.findFirst();
@@ -139,6 +146,12 @@ public class BackendResource {
 			row.factoryId = factory.id();
 			row.config = validated;
 			row.position = request.position() == null ? 0 : request.position();
+			if ((request.inputPrice() == null) != (request.outputPrice() == null)) {
+				throw ProblemException.invalid("Give both prices or neither.",
+						Map.of(request.inputPrice() == null ? "inputPrice" : "outputPrice", "is required with the other price"));
+			}
+			row.inputPrice = request.inputPrice();
+			row.outputPrice = request.outputPrice();
 			row.updatedAt = now;
 			return repository.persist(row).call(saved -> changes.announce(tenantId)).map(saved -> view(saved, null, "closed"));
 		}));
@@ -167,6 +180,7 @@ public class BackendResource {
 		return new BackendView(row.name, row.factoryId, shown, set, row.position,
 				instance == null ? row.config.get("model") : instance.info().model(),
 				instance == null ? null : instance.info().capabilities(),
-				instance == null ? null : instance.info().contextWindow(), "api", instance != null, circuit);
+				instance == null ? null : instance.info().contextWindow(), "api", instance != null, circuit,
+				row.inputPrice, row.outputPrice);
 	}
 }

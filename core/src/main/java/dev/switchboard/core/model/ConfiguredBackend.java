@@ -11,6 +11,8 @@ import dev.switchboard.sdk.model.ModelInfo;
  * @param backend   the instance
  * @param info      its model, capabilities and context window
  * @param source    {@code environment}, {@code ollama-detected} or {@code api}
+ * @param price     what it charges, or null when not configured
  */
-public record ConfiguredBackend(String name, String factoryId, ModelBackend backend, ModelInfo info, String source) {
+public record ConfiguredBackend(String name, String factoryId, ModelBackend backend, ModelInfo info, String source,
+		Price price) {
 }

@@ -74,13 +74,15 @@ public class ModelBackends {
 	}
 
 	/**
-	 * The backends of the tenant able to serve the call, in preference order, skipping those whose circuit is open
-	 * while another can serve: one that can see when the call carries an image, one that can call tools when it
-	 * offers tools. The caller tries them in order until one answers.
+	 * The backends able to serve the call, in preference order: those named (a role's backends, in the role's order),
+	 * or all of the tenant's when none are named. Skips backends that cannot see when the call carries an image or
+	 * cannot call tools when it offers tools, whatever the configuration, and those whose circuit is open while another
+	 * can serve. The caller tries them in order until one answers.
 	 *
+	 * @param named the backend names to use, in order; empty for all
 	 * @throws ProblemException {@code no_model_configured} or {@code no_capable_model}, saying what to configure
 	 */
-	public Uni<List<ConfiguredBackend>> candidates(String tenantId, ChatCall call) {
+	public Uni<List<ConfiguredBackend>> candidates(String tenantId, ChatCall call, List<String> named) {
 		return forTenant(tenantId).map(backends -> {
 			if (backends.isEmpty()) {
 				throw new ProblemException(503, "no_model_configured", "No model configured",
@@ -88,10 +90,12 @@ public class ModelBackends {
 								+ "SWITCHBOARD_OPENAI_API_KEY and SWITCHBOARD_OPENAI_MODEL (default tenant), run Ollama on "
 								+ "127.0.0.1:11434, or add one with PUT /api/v1/admin/backends/{name}.");
 			}
-			List<ConfiguredBackend> capable = backends.stream().filter(b -> fits(b, call)).toList();
+			List<ConfiguredBackend> pool = named.isEmpty() ? backends
+					: named.stream().flatMap(n -> backends.stream().filter(b -> b.name().equals(n))).toList();
+			List<ConfiguredBackend> capable = pool.stream().filter(b -> fits(b, call)).toList();
 			if (capable.isEmpty()) {
 				throw new ProblemException(503, "no_capable_model", "No capable model",
-						"None of tenant '" + tenantId + "' backends " + names(backends) + " can serve this turn: it "
+						"None of tenant '" + tenantId + "' backends " + names(pool) + " can serve this turn: it "
 								+ (call.hasImage() ? "carries an image and needs a backend with vision"
 										: "offers tools and needs a backend that can call tools")
 								+ ".");
@@ -134,7 +138,8 @@ public class ModelBackends {
 		}
 		try {
 			var backend = factory.get().create(new InstanceConfig(row.tenantId, row.name, values));
-			return Optional.of(new ConfiguredBackend(row.name, row.factoryId, backend, backend.info(), "api"));
+			return Optional.of(new ConfiguredBackend(row.name, row.factoryId, backend, backend.info(), "api",
+					Price.of(row.inputPrice, row.outputPrice)));
 		} catch (RuntimeException e) {
 			LOG.warnf("Backend %s of tenant %s could not be created: %s", row.name, row.tenantId, e.getMessage());
 			return Optional.empty();
@@ -157,7 +162,7 @@ public class ModelBackends {
 				var values = factory.get().configSchema().validate(entry.getValue());
 				var backend = factory.get().create(new InstanceConfig(CurrentTenant.DEFAULT, "default", values));
 				return Optional.of(new ConfiguredBackend("default", EnvironmentBackends.OPENAI_FACTORY, backend,
-						backend.info(), entry.getKey()));
+						backend.info(), entry.getKey(), null));
 			});
 		}
 		return environmentBackend;

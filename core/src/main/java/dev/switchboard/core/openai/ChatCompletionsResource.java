@@ -15,6 +15,7 @@ import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.CurrentTenant;
 import dev.switchboard.core.tenant.RateLimits;
 import dev.switchboard.core.tenant.TenantAccess;
+import dev.switchboard.core.usage.MeteredCall;
 import dev.switchboard.core.usage.UsageMeter;
 import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
@@ -132,7 +133,7 @@ public class ChatCompletionsResource {
 					}
 					ChatResult result = backend.backend().chat(call, context);
 					health.succeeded(tenantId, backend.name());
-					usage.record(tenantId, backend.name(), result.usage());
+					usage.record(tenantId, MeteredCall.of("answer", backend, result.model(), result.usage()));
 					return Response.ok(responses.completion(result), MediaType.APPLICATION_JSON).build();
 				} catch (PluginException e) {
 					health.failed(tenantId, backend.name(), e);
@@ -177,7 +178,7 @@ public class ChatCompletionsResource {
 	/** 'auto': every capable, healthy backend in order; otherwise the one backend named, or serving that model. */
 	private Uni<List<ConfiguredBackend>> choose(String tenantId, String model, ChatCall call) {
 		if ("auto".equals(model) || model.isBlank()) {
-			return backends.candidates(tenantId, call);
+			return backends.candidates(tenantId, call, List.of());
 		}
 		return backends.forTenant(tenantId).map(all -> List.of(all.stream()
 				.filter(b -> b.name().equals(model) || b.info().model().equals(model)).findFirst()
@@ -250,7 +251,7 @@ public class ChatCompletionsResource {
 					case Text t -> write(out, responses.textChunk(t.delta()));
 					case Tool t -> write(out, responses.toolCallChunk(t.delta()));
 					case Done d -> {
-						usage.record(context.tenantId(), backend.name(), d.result().usage());
+						usage.record(context.tenantId(), MeteredCall.of("answer", backend, d.result().model(), d.result().usage()));
 						write(out, responses.finishChunk(d.result().finishReason()));
 						if (includeUsage) {
 							write(out, responses.usageChunk(d.result().usage()));

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Where a turn goes and why.
  *
- * @param route         the role chosen
+ * @param route         the role chosen; null when the tenant has nothing to choose between (no role map, no actions)
  * @param action        for {@link Route#ACTION}, the most likely action of the catalog, or null when none is close
  * @param confidence    0..1; how clearly the winning route beat the others
  * @param lowConfidence the two best routes were within the catalog's margin

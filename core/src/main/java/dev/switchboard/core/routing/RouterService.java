@@ -58,11 +58,20 @@ public class RouterService {
 		}
 	}
 
-	/** Decides, turning an embedder failure (the model cannot load here) into the same 503 problem. */
+	/** Decides without an LLM router; see {@link #decide(Turn, RoutingCatalog, RouteDecision, RouterModelHook)}. */
 	public RouteDecision decide(Turn turn, RoutingCatalog catalog, RouteDecision previous) {
+		return decide(turn, catalog, previous, null);
+	}
+
+	/**
+	 * Decides, turning an embedder failure (the model cannot load here) into the same 503 problem.
+	 *
+	 * @param hook the LLM router for close calls, or null
+	 */
+	public RouteDecision decide(Turn turn, RoutingCatalog catalog, RouteDecision previous, RouterModelHook hook) {
 		Router r = router();
 		try {
-			return r.decide(turn, catalog, previous, null);
+			return r.decide(turn, catalog, previous, hook);
 		} catch (PluginException e) {
 			LOG.warnf("Embedder failed: %s", e.getMessage());
 			throw unavailable("The embedding plugin could not compute embeddings: " + e.getMessage());

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -49,6 +50,8 @@ public class UsageMeter {
 		long requests;
 		long input;
 		long output;
+		BigDecimal cost = BigDecimal.ZERO;
+		long unpriced;
 	}
 
 	private record CachedTotal(LocalDate day, long tokens, Long budget, long until) {
@@ -60,13 +63,18 @@ public class UsageMeter {
 		flusher.scheduleWithFixedDelay(this::flush, 1, 1, TimeUnit.SECONDS);
 	}
 
-	/** Counts one model call's usage. */
-	public void record(String tenantId, String backend, TokenUsage usage) {
-		pending.compute(new Key(tenantId, today(), backend), (key, counter) -> {
+	/** Counts one model call's tokens and cost. */
+	public void record(String tenantId, MeteredCall call) {
+		pending.compute(new Key(tenantId, today(), call.backend()), (key, counter) -> {
 			Counter c = counter != null ? counter : new Counter();
 			c.requests++;
-			c.input += usage.inputTokens();
-			c.output += usage.outputTokens();
+			c.input += call.inputTokens();
+			c.output += call.outputTokens();
+			if (call.cost() != null) {
+				c.cost = c.cost.add(call.cost());
+			} else {
+				c.unpriced++;
+			}
 			return c;
 		});
 	}
@@ -118,18 +126,22 @@ public class UsageMeter {
 		for (Key key : List.copyOf(pending.keySet())) {
 			Counter counter = pending.remove(key);
 			if (counter != null) {
-				rows.add(Tuple.of(key.tenantId(), key.day(), key.backend(), counter.requests, counter.input, counter.output));
+				rows.add(Tuple.tuple(List.of(key.tenantId(), key.day(), key.backend(), counter.requests, counter.input,
+						counter.output, counter.cost, counter.unpriced)));
 			}
 		}
 		if (rows.isEmpty()) {
 			return;
 		}
 		try {
-			pool.preparedQuery("INSERT INTO usage_daily (tenant_id, day, backend, requests, input_tokens, output_tokens) "
-					+ "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant_id, day, backend) DO UPDATE SET "
+			pool.preparedQuery("INSERT INTO usage_daily (tenant_id, day, backend, requests, input_tokens, output_tokens, "
+					+ "cost, unpriced_requests) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+					+ "ON CONFLICT (tenant_id, day, backend) DO UPDATE SET "
 					+ "requests = usage_daily.requests + excluded.requests, "
 					+ "input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
-					+ "output_tokens = usage_daily.output_tokens + excluded.output_tokens").executeBatch(rows)
+					+ "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
+					+ "cost = usage_daily.cost + excluded.cost, "
+					+ "unpriced_requests = usage_daily.unpriced_requests + excluded.unpriced_requests").executeBatch(rows)
 					.await().atMost(Duration.ofSeconds(10));
 			rows.forEach(row -> totals.remove(row.getString(0)));
 		} catch (RuntimeException e) {

@@ -29,6 +29,7 @@ public class PluginsDirResource implements QuarkusTestResourceLifecycleManager {
 			PluginJarBuilder.plugin("missing-class", "1.0.0").extensionName("com.example.NoSuchFactory").build(dir);
 			PluginJarBuilder.plugin("failing-start", "1.0.0").pluginClass(ThrowingPlugin.class).build(dir);
 			PluginJarBuilder.plugin("future-sdk", "1.0.0").requires(">=9.0.0").build(dir);
+			PluginJarBuilder.plugin("action-ledger", "1.0.0").extension(LedgerConnectorFactory.class).build(dir);
 			return Map.of("switchboard.plugins-dir", dir.toString());
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);

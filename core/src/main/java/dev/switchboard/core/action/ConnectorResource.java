@@ -1,0 +1,278 @@
+package dev.switchboard.core.action;
+
+import dev.switchboard.core.auth.Roles;
+import dev.switchboard.core.database.ReactiveCalls;
+import dev.switchboard.core.model.BackendChanges;
+import dev.switchboard.core.plugin.PluginHost;
+import dev.switchboard.core.problem.Problem;
+import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.secret.SecretBox;
+import dev.switchboard.core.tenant.CurrentTenant;
+import dev.switchboard.sdk.action.ActionConnectorFactory;
+import dev.switchboard.sdk.action.ActionSpec;
+import dev.switchboard.sdk.config.ConfigSchema;
+import dev.switchboard.sdk.error.PluginException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/**
+ * A tenant's connectors and the actions it lets its model use. Every action starts disabled; enabling one pins its
+ * definition, and a connector that later changes it loses the action until an admin enables it again.
+ */
+@Path("/api/v1/admin/connectors")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Connectors", description = "Action connectors, their actions, and what the model may do with them")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN })
+public class ConnectorResource {
+
+	private final CurrentTenant tenant;
+	private final ConnectorRepository repository;
+	private final EnabledActionRepository enabled;
+	private final Connectors connectors;
+	private final PluginHost plugins;
+	private final SecretBox secrets;
+	private final BackendChanges changes;
+
+	public ConnectorResource(CurrentTenant tenant, ConnectorRepository repository, EnabledActionRepository enabled,
+			Connectors connectors, PluginHost plugins, SecretBox secrets, BackendChanges changes) {
+		this.tenant = tenant;
+		this.repository = repository;
+		this.enabled = enabled;
+		this.connectors = connectors;
+		this.plugins = plugins;
+		this.secrets = secrets;
+		this.changes = changes;
+	}
+
+	@Schema(name = "ConnectorRequest")
+	public record ConnectorRequest(
+			@NotBlank @Schema(example = "hubspot") String factoryId,
+			@NotNull @Schema(description = "Settings per the factory's schema. Omit a secret to keep the stored one.") Map<String, String> config,
+			@Schema(description = "Let it reach loopback, private and link-local addresses (self-hosted product APIs, "
+					+ "tests). Off by default.") Boolean allowPrivateNetwork) {
+	}
+
+	@Schema(name = "ConnectorAction")
+	public record ActionView(String name, String title, String description,
+			@Schema(enumeration = { "READ_ONLY", "IDEMPOTENT_WRITE", "WRITE", "DESTRUCTIVE" }) String effect,
+			String inputSchema, boolean enabled,
+			@Schema(description = "Whether the user confirms before it runs (when enabled)") boolean confirm,
+			@Schema(description = "Enabled, but the connector changed the definition since: off until enabled again") boolean changedSinceApproval) {
+	}
+
+	@Schema(name = "Connector")
+	public record ConnectorView(String name, String factoryId,
+			@Schema(description = "Settings; secrets are never returned, only whether they are set") Map<String, String> config,
+			List<String> secretsSet, boolean allowPrivateNetwork,
+			@Schema(description = "Hosts it may call, as it declared them") Set<String> hosts,
+			boolean receivesEndUserIdentity,
+			@Schema(description = "false when its plugin is not loaded or the instance could not be created") boolean live,
+			List<ActionView> actions) {
+	}
+
+	@Schema(name = "EnableAction")
+	public record EnableRequest(
+			@Schema(description = "For WRITE and IDEMPOTENT_WRITE actions, false lets them run without asking the "
+					+ "user; refused for DESTRUCTIVE ones. Default true.") Boolean confirm) {
+	}
+
+	@Schema(name = "ConnectionCheck")
+	public record ConnectionCheck(boolean ok, String code, String message) {
+	}
+
+	@GET
+	@WithSession
+	@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER })
+	@Operation(summary = "List the tenant's connectors with their actions")
+	public Uni<List<ConnectorView>> list() {
+		return tenant.id().flatMap(tenantId -> repository.listByTenant(tenantId).flatMap(rows -> enabled
+				.listByTenant(tenantId).flatMap(on -> connectors.forTenant(tenantId).map(live -> {
+					List<ConnectorView> views = new ArrayList<>();
+					rows.forEach(row -> views.add(view(row, live, on)));
+					return views;
+				}))));
+	}
+
+	@PUT
+	@Path("/{name}")
+	@WithTransaction
+	@Operation(summary = "Create or replace a connector", description = "Validates the configuration against the "
+			+ "factory's schema and stores secret values encrypted. Its actions stay as enabled; a changed definition "
+			+ "turns an action off until re-enabled.")
+	@APIResponse(responseCode = "400", description = "Invalid configuration",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	public Uni<ConnectorView> put(@PathParam("name") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
+			message = "must be lower-case letters, digits and dashes") String name, @Valid @NotNull ConnectorRequest request) {
+		ActionConnectorFactory factory = factory(request.factoryId());
+		ConfigSchema schema = factory.configSchema();
+		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
+			Map<String, String> values = new HashMap<>(request.config());
+			for (String secret : schema.secretNames()) {
+				String given = values.get(secret);
+				if ((given == null || given.isBlank()) && existing != null && existing.config.containsKey(secret)) {
+					values.put(secret, secrets.decrypt(tenantId, existing.config.get(secret)));
+				}
+			}
+			Map<String, String> validated = new HashMap<>(schema.validate(values));
+			schema.secretNames().forEach(s -> validated.computeIfPresent(s, (k, v) -> secrets.encrypt(tenantId, v)));
+			ConnectorEntity row = existing != null ? existing : new ConnectorEntity();
+			OffsetDateTime now = OffsetDateTime.now();
+			if (existing == null) {
+				row.tenantId = tenantId;
+				row.name = name;
+				row.createdAt = now;
+			}
+			row.factoryId = factory.id();
+			row.config = validated;
+			row.allowPrivateNetwork = Boolean.TRUE.equals(request.allowPrivateNetwork());
+			row.updatedAt = now;
+			return repository.persist(row).call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId))
+					.flatMap(saved -> enabled.listByTenant(tenantId).map(on -> view(saved, List.of(), on)));
+		}));
+	}
+
+	@DELETE
+	@Path("/{name}")
+	@WithTransaction
+	@ResponseStatus(204)
+	@Operation(summary = "Remove a connector and disable its actions")
+	public Uni<Void> delete(@PathParam("name") String name) {
+		return tenant.id().flatMap(tenantId -> owned(tenantId, name).flatMap(row -> repository.delete(row))
+				.call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId)));
+	}
+
+	@POST
+	@Path("/{name}/test")
+	@Blocking
+	@Operation(summary = "Test the connection", description = "One cheap authenticated read against the product API; "
+			+ "on failure, a reason an admin can act on (bad token, wrong domain, missing scope).")
+	public ConnectionCheck test(@PathParam("name") String name) {
+		String tenantId = ReactiveCalls.await(tenant::id);
+		Connectors.LiveConnector live = ReactiveCalls.await(() -> connectors.forTenant(tenantId)).stream()
+				.filter(c -> c.name().equals(name)).findFirst().orElseThrow(() -> ProblemException.notFound(
+						"connector_not_found", "Connector", "No live connector '" + name + "' in this tenant."));
+		try {
+			live.connector().verifyConnection();
+			return new ConnectionCheck(true, null, "Connected.");
+		} catch (PluginException e) {
+			return new ConnectionCheck(false, e.code(), e.getMessage());
+		}
+	}
+
+	@PUT
+	@Path("/{name}/actions/{action}")
+	@WithTransaction
+	@Operation(summary = "Enable an action for the tenant's model", description = "Pins the action's current "
+			+ "definition. Confirmation can be relaxed for WRITE actions only.")
+	@APIResponse(responseCode = "409", description = "Another enabled action has the same name",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	public Uni<ConnectorView> enable(@PathParam("name") String name, @PathParam("action") String action,
+			EnableRequest request) {
+		boolean confirm = request == null || request.confirm() == null || request.confirm();
+		return tenant.id().flatMap(tenantId -> owned(tenantId, name).flatMap(row -> connectors.forTenant(tenantId)
+				.flatMap(live -> connectors.enabledActions(tenantId).flatMap(active -> {
+					Connectors.LiveConnector connector = live.stream().filter(c -> c.name().equals(name)).findFirst()
+							.orElseThrow(() -> new ProblemException(409, "connector_not_live", "Connector not live",
+									"Connector '" + name + "' could not be created; fix its configuration or plugin first."));
+					ActionSpec spec = connector.connector().actions().stream().filter(s -> s.name().equals(action))
+							.findFirst().orElseThrow(() -> ProblemException.notFound("action_not_found", "Action",
+									"Connector '" + name + "' offers no action '" + action + "'."));
+					if (!confirm && spec.effect() == dev.switchboard.sdk.action.Effect.DESTRUCTIVE) {
+						throw ProblemException.invalid("Destructive actions always ask the user first.",
+								Map.of("confirm", "must be true for the destructive action " + action));
+					}
+					if (active.stream().anyMatch(a -> a.spec().name().equals(action) && !a.connector().name().equals(name))) {
+						throw new ProblemException(409, "action_name_taken", "Action name taken", "Another connector's "
+								+ "enabled action is named '" + action + "'; the model could not tell them apart.");
+					}
+					return enabled.findById(new EnabledActionEntity.Key(tenantId, name, action)).flatMap(existing -> {
+						EnabledActionEntity on = existing != null ? existing : new EnabledActionEntity();
+						on.tenantId = tenantId;
+						on.connector = name;
+						on.action = action;
+						on.specHash = Connectors.specHash(spec);
+						on.confirm = confirm;
+						on.enabledAt = OffsetDateTime.now();
+						return enabled.persist(on);
+					}).call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId))
+							.flatMap(saved -> enabled.listByTenant(tenantId)).map(on -> view(row, live, on));
+				}))));
+	}
+
+	@DELETE
+	@Path("/{name}/actions/{action}")
+	@WithTransaction
+	@ResponseStatus(204)
+	@Operation(summary = "Disable an action", description = "Takes effect on the next turn.")
+	public Uni<Void> disable(@PathParam("name") String name, @PathParam("action") String action) {
+		return tenant.id().flatMap(tenantId -> enabled.deleteById(new EnabledActionEntity.Key(tenantId, name, action))
+				.call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId)).replaceWithVoid());
+	}
+
+	private Uni<ConnectorEntity> owned(String tenantId, String name) {
+		return repository.findOwned(tenantId, name).map(row -> {
+			if (row == null) {
+				throw ProblemException.notFound("connector_not_found", "Connector", "No connector '" + name + "' in this tenant.");
+			}
+			return row;
+		});
+	}
+
+	private ActionConnectorFactory factory(String id) {
+		return plugins.actionFactory(id).orElseThrow(() -> ProblemException.notFound("unknown_factory",
+				"Action factory", "No started plugin provides action factory '" + id + "'."));
+	}
+
+	private ConnectorView view(ConnectorEntity row, List<Connectors.LiveConnector> live, List<EnabledActionEntity> on) {
+		List<String> secretNames = plugins.actionFactory(row.factoryId).map(f -> f.configSchema().secretNames())
+				.orElse(List.of());
+		Map<String, String> shown = new HashMap<>(row.config);
+		secretNames.forEach(shown::remove);
+		Connectors.LiveConnector instance = live.stream().filter(c -> c.name().equals(row.name)).findFirst().orElse(null);
+		List<ActionView> actions = new ArrayList<>();
+		if (instance != null) {
+			for (ActionSpec spec : instance.connector().actions()) {
+				EnabledActionEntity state = on.stream().filter(e -> e.connector.equals(row.name) && e.action.equals(spec.name()))
+						.findFirst().orElse(null);
+				boolean changed = state != null && !state.specHash.equals(Connectors.specHash(spec));
+				actions.add(new ActionView(spec.name(), spec.title(), spec.description(), spec.effect().name(),
+						spec.inputSchema(), state != null && !changed,
+						Connectors.confirm(spec, state == null || state.confirm), changed));
+			}
+		}
+		return new ConnectorView(row.name, row.factoryId, shown, secretNames.stream().filter(row.config::containsKey).toList(),
+				row.allowPrivateNetwork, instance == null ? Set.of() : instance.permissions().hosts(),
+				instance != null && instance.permissions().receivesEndUserIdentity(), instance != null, actions);
+	}
+}

@@ -1,0 +1,117 @@
+package dev.switchboard.core.support;
+
+import dev.switchboard.sdk.action.ActionConnector;
+import dev.switchboard.sdk.action.ActionConnectorFactory;
+import dev.switchboard.sdk.action.ActionContext;
+import dev.switchboard.sdk.action.ActionResult;
+import dev.switchboard.sdk.action.ActionSpec;
+import dev.switchboard.sdk.action.ConnectorPermissions;
+import dev.switchboard.sdk.action.Effect;
+import dev.switchboard.sdk.config.ConfigProperty;
+import dev.switchboard.sdk.config.ConfigSchema;
+import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.error.HttpErrors;
+import dev.switchboard.sdk.error.NotFoundException;
+import dev.switchboard.sdk.http.EgressHttp;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.pf4j.Extension;
+
+/**
+ * A small connector to a bookkeeping API that the action tests run as a real plugin jar: one read, one write, one
+ * destructive action, all through the host's {@link EgressHttp}. The product API it calls is the test's fake.
+ */
+@Extension
+public class LedgerConnectorFactory implements ActionConnectorFactory {
+
+	private static final String ACCOUNT = "{\"type\":\"object\",\"properties\":{\"account\":{\"type\":\"string\","
+			+ "\"pattern\":\"^[A-Z]-[0-9]+$\"}},\"required\":[\"account\"],\"additionalProperties\":false}";
+	private static final String ENTRY = "{\"type\":\"object\",\"properties\":{\"account\":{\"type\":\"string\","
+			+ "\"pattern\":\"^[A-Z]-[0-9]+$\"},\"amount\":{\"type\":\"number\"},\"memo\":{\"type\":\"string\"},"
+			+ "\"apiKey\":{\"type\":\"string\"}},\"required\":[\"account\",\"amount\"],\"additionalProperties\":false}";
+
+	@Override
+	public String id() {
+		return "ledger";
+	}
+
+	@Override
+	public String title() {
+		return "Ledger";
+	}
+
+	@Override
+	public ConfigSchema configSchema() {
+		return ConfigSchema.of(ConfigProperty.url("baseUrl", "Base URL", "The ledger API.", true, null),
+				ConfigProperty.string("balanceWording", "Balance wording", "Changes how the read action describes "
+						+ "itself, as a server that updates its tools would.", false));
+	}
+
+	@Override
+	public ConnectorPermissions permissions(InstanceConfig config) {
+		URI base = URI.create(config.require("baseUrl"));
+		return ConnectorPermissions.hosts(base.getHost() + ":" + base.getPort());
+	}
+
+	@Override
+	public ActionConnector create(InstanceConfig config, EgressHttp http) {
+		return new Ledger(config.require("baseUrl"), config.get("balanceWording").orElse("Reads an account's balance."), http);
+	}
+
+	/** The connector: each action is one HTTP call. */
+	static final class Ledger implements ActionConnector {
+
+		private static final Pattern ACCOUNT_ID = Pattern.compile("\"account\"\\s*:\\s*\"([A-Z]-[0-9]+)\"");
+
+		private final String base;
+		private final String balanceWording;
+		private final EgressHttp http;
+
+		Ledger(String base, String balanceWording, EgressHttp http) {
+			this.base = base;
+			this.balanceWording = balanceWording;
+			this.http = http;
+		}
+
+		@Override
+		public List<ActionSpec> actions() {
+			return List.of(
+					ActionSpec.of("ledger_get_balance", "Get balance", balanceWording, ACCOUNT, null, Effect.READ_ONLY),
+					ActionSpec.of("ledger_add_entry", "Add entry", "Adds an entry to an account.", ENTRY, null, Effect.WRITE),
+					ActionSpec.of("ledger_delete_account", "Delete account", "Deletes an account and its entries.", ACCOUNT,
+							null, Effect.DESTRUCTIVE));
+		}
+
+		@Override
+		public ActionResult invoke(String action, String input, ActionContext context) {
+			Matcher account = ACCOUNT_ID.matcher(input);
+			String path = "/accounts/" + (account.find() ? account.group(1) : "none");
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(context.timeout())
+					.header("Idempotency-Key", context.idempotencyKey()).header("Content-Type", "application/json");
+			switch (action) {
+				case "ledger_get_balance" -> request.GET();
+				case "ledger_add_entry" -> request.POST(HttpRequest.BodyPublishers.ofString(input));
+				case "ledger_delete_account" -> request.DELETE();
+				default -> throw new NotFoundException("no action " + action);
+			}
+			HttpResponse<String> response = http.send(request.build());
+			if (response.statusCode() >= 400) {
+				throw HttpErrors.fromStatus(response.statusCode(), "ledger error",
+						response.headers().firstValue("Retry-After").orElse(null));
+			}
+			return ActionResult.done(response.body(), action + " on " + path);
+		}
+
+		@Override
+		public void verifyConnection() {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build());
+			if (response.statusCode() >= 400) {
+				throw HttpErrors.fromStatus(response.statusCode(), "health check failed", null);
+			}
+		}
+	}
+}
