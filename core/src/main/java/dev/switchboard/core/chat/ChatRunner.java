@@ -56,6 +56,7 @@ public class ChatRunner {
 	private final Connectors connectors;
 	private final ActionRuntime runtime;
 	private final SecretBox secrets;
+	private final Delegation delegation;
 	private final Duration turnBudget;
 	private final RunEvents runEvents;
 	private final EventJson json;
@@ -65,13 +66,14 @@ public class ChatRunner {
 	private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
 
 	public ChatRunner(TurnRouter router, Connectors connectors, ActionRuntime runtime, SecretBox secrets,
-			RunEvents runEvents, EventJson json, UsageMeter usage, BackendHealth health,
+			Delegation delegation, RunEvents runEvents, EventJson json, UsageMeter usage, BackendHealth health,
 			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration modelTimeout,
 			@ConfigProperty(name = "switchboard.actions.turn-budget", defaultValue = "120s") Duration turnBudget) {
 		this.router = router;
 		this.connectors = connectors;
 		this.runtime = runtime;
 		this.secrets = secrets;
+		this.delegation = delegation;
 		this.turnBudget = turnBudget;
 		this.runEvents = runEvents;
 		this.json = json;
@@ -146,8 +148,12 @@ public class ChatRunner {
 	 */
 	private void converse(PreparedRun run, RunStream stream, RoutedTurn routed, List<ChatMessage> messages,
 			List<EnabledAction> offered, List<MeteredCall> calls) {
-		List<ToolDefinition> tools = offered.stream().map(a -> new ToolDefinition(a.spec().name(), a.spec().description(),
-				a.spec().inputSchema())).toList();
+		List<ToolDefinition> tools = new ArrayList<>(offered.stream().map(a -> new ToolDefinition(a.spec().name(),
+				a.spec().description(), a.spec().inputSchema())).toList());
+		if (routed.decision().route() == Route.REASONING
+				&& routed.candidates().stream().anyMatch(b -> b.info().can(Capability.TOOLS))) {
+			tools.addAll(delegation.tools(run.tenantId()));
+		}
 		List<Fallback> fallbacks = new ArrayList<>();
 		List<MessagePart> parts = new ArrayList<>();
 		long deadline = System.nanoTime() + turnBudget.toNanos();
@@ -177,6 +183,12 @@ public class ChatRunner {
 					: List.of(new ContentPart.Text(result.text())), result.toolCalls(), null));
 			List<UUID> awaiting = new ArrayList<>();
 			for (ToolCall toolCall : result.toolCalls()) {
+				if (Delegation.handles(toolCall)) {
+					String delegated = delegation.run(run, toolCall, calls);
+					stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), toolCall.id(), delegated));
+					messages.add(ChatMessage.toolResult(toolCall.id(), delegated));
+					continue;
+				}
 				ActionRuntime.Outcome outcome = runtime.handle(site, toolCall, offered);
 				if (outcome instanceof ActionRuntime.Proposed proposal) {
 					stream.append("CUSTOM", json.confirmationRequired(proposal));

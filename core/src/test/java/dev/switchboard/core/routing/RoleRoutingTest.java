@@ -11,6 +11,7 @@ import dev.switchboard.core.support.FakeUpstreamResource;
 import dev.switchboard.core.support.Sse;
 import dev.switchboard.sdk.testkit.openai.FakeOpenAiUpstream;
 import dev.switchboard.sdk.testkit.openai.Reply;
+import dev.switchboard.sdk.testkit.openai.Reply.ScriptedToolCall;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -137,7 +138,48 @@ class RoleRoutingTest {
 		assertThat(answer.at("/calls/0/backend").asText()).isEqualTo("mini");
 		assertThat(answer.at("/calls/1/purpose").asText()).isEqualTo("answer");
 		assertThat(answer.path("inputTokens").asLong()).isEqualTo(210);
-		assertThat(answer.path("cost").decimalValue()).isEqualByComparingTo("0.000087"); // (200×0.15 + 20×0.6 + 10×2.5 + 10×10) per million
+		assertThat(answer.path("cost").decimalValue()).isEqualByComparingTo("0.000167"); // (200×0.15 + 20×0.6 + 10×2.5 + 10×10) per million
+	}
+
+	@Test
+	void should_let_the_reasoning_model_delegate_to_the_vision_and_small_models_and_trace_each_call() throws Exception {
+		FakeOpenAiUpstream upstream = FakeUpstreamResource.upstream();
+		upstream.reset();
+		Api.admin(TENANT).body(Map.of("roles", Map.of("reasoning", Map.of("backends", List.of("big")),
+				"vision", Map.of("backends", List.of("big")), "small", Map.of("backends", List.of("mini")))))
+				.put("/api/v1/admin/routing").then().statusCode(200);
+		String conversation = Api.admin(TENANT).body(Map.of()).post("/api/v1/conversations").then().statusCode(201)
+				.extract().path("id");
+		upstream.enqueue(Reply.text("A screenshot."));
+		send(conversation, Map.of("parts", List.of(Map.of("type", "text", "text", "here is my screen"),
+				Map.of("type", "image", "mediaType", "image/png", "data", PIXEL))));
+		upstream.reset();
+		upstream.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_v", "look_at_image", "{\"question\":\"Which error is shown?\"}"))
+				.withUsage(100, 10))
+				.enqueue(Reply.text("Error 42: quota exceeded.").withUsage(50, 5))
+				.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_s", "delegate_routine_task",
+						"{\"task\":\"summarise\",\"instructions\":\"one line\",\"text\":\"Error 42 means the quota is exceeded.\"}"))
+						.withUsage(200, 10))
+				.enqueue(Reply.text("Quota exceeded.").withUsage(20, 3))
+				.enqueue(Reply.text("Your plan's quota ran out; upgrade or wait for the reset.").withUsage(300, 30));
+
+		send(conversation, Api.text("Our churn doubled after the pricing change last quarter. Analyse the likely causes, "
+				+ "compare the options to win customers back, and propose a step-by-step plan with a budget."));
+
+		assertThat(upstream.requests()).extracting(r -> r.body().path("model").asText())
+				.containsExactly("big-model", "big-model", "big-model", "mini-model", "big-model");
+		assertThat(upstream.requests().get(0).body().path("tools").toString()).contains("look_at_image", "delegate_routine_task");
+		assertThat(upstream.requests().get(1).body().toString()).contains("data:image/png;base64," + PIXEL);
+		assertThat(upstream.requests().get(4).body().path("messages").toString()).contains("Error 42: quota exceeded.",
+				"Quota exceeded.");
+		JsonNode answer = JSON.readTree(Api.admin(TENANT).get("/api/v1/conversations/" + conversation + "/trace").then()
+				.statusCode(200).extract().asString()).at("/answers/1/trace");
+		assertThat(answer.path("route").asText()).isEqualTo("reasoning");
+		assertThat(answer.path("calls")).extracting(c -> c.path("purpose").asText())
+				.containsExactly("answer", "delegate_vision", "answer", "delegate_small", "answer");
+		assertThat(answer.at("/calls/3/backend").asText()).isEqualTo("mini");
+		assertThat(answer.at("/calls/3/cost").decimalValue()).isEqualByComparingTo("0.0000048"); // 20×0.15 + 3×0.6 per million
+		assertThat(answer.path("inputTokens").asLong()).isEqualTo(670);
 	}
 
 	@Test
