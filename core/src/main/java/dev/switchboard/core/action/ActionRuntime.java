@@ -117,8 +117,8 @@ public class ActionRuntime {
 	}
 
 	/** The call waits for the user's approval. */
-	public record Proposed(UUID invocationId, EnabledAction action, JsonNode arguments, String approvalToken,
-			OffsetDateTime expiresAt) implements Outcome {
+	public record Proposed(UUID invocationId, EnabledAction action, JsonNode arguments, String summary,
+			String approvalToken, OffsetDateTime expiresAt) implements Outcome {
 		@Override
 		public String toolResult() {
 			return "{\"status\":\"awaiting_user_approval\",\"note\":\"The user was asked to approve this action. It has not run.\"}";
@@ -151,7 +151,7 @@ public class ActionRuntime {
 		String token = token();
 		OffsetDateTime expiresAt = OffsetDateTime.now().plus(approvalLifetime);
 		UUID id = insert(site, call, action.get(), arguments, ActionInvocation.PROPOSED, sha256(token), expiresAt);
-		return new Proposed(id, action.get(), arguments, token, expiresAt);
+		return new Proposed(id, action.get(), arguments, summary(action.get(), arguments), token, expiresAt);
 	}
 
 	/** A decision taken through the approval endpoint. */
@@ -303,6 +303,21 @@ public class ActionRuntime {
 		Schema schema = compiled.computeIfAbsent(Connectors.specHash(action.spec()),
 				k -> schemas.getSchema(action.spec().inputSchema(), InputFormat.JSON));
 		return schema.validate(arguments.toString(), InputFormat.JSON).stream().limit(10).map(Error::getMessage).toList();
+	}
+
+	/** One line for the user: the action's title and its arguments, secrets masked, e.g. "Add entry: account A-1, amount 20". */
+	String summary(EnabledAction action, JsonNode arguments) {
+		StringBuilder line = new StringBuilder(action.spec().title());
+		JsonNode shown = redact(arguments);
+		String separator = ": ";
+		for (Iterator<Map.Entry<String, JsonNode>> it = shown.fields(); it.hasNext();) {
+			Map.Entry<String, JsonNode> field = it.next();
+			String value = field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString();
+			line.append(separator).append(field.getKey().replace('_', ' ')).append(' ')
+					.append(value.length() > 80 ? value.substring(0, 80) + "…" : value);
+			separator = ", ";
+		}
+		return line.toString();
 	}
 
 	/** A copy with secret-looking fields replaced, for the audit. */

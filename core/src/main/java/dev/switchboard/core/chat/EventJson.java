@@ -61,7 +61,7 @@ public class EventJson {
 		ObjectNode event = event("CUSTOM").put("name", "confirmation_required");
 		ObjectNode value = event.putObject("value").put("invocationId", proposal.invocationId().toString())
 				.put("action", proposal.action().spec().name()).put("title", proposal.action().spec().title())
-				.put("summary", proposal.action().spec().description())
+				.put("summary", proposal.summary())
 				.put("effect", proposal.action().spec().effect().name())
 				.put("expiresAt", proposal.expiresAt().toString()).put("approvalToken", proposal.approvalToken());
 		value.set("arguments", proposal.arguments());

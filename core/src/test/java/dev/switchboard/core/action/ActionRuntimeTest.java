@@ -94,6 +94,7 @@ class ActionRuntimeTest {
 		JsonNode confirmation = custom(proposal, "confirmation_required");
 		assertThat(confirmation.path("action").asText()).isEqualTo("ledger_add_entry");
 		assertThat(confirmation.path("effect").asText()).isEqualTo("WRITE");
+		assertThat(confirmation.path("summary").asText()).isEqualTo("Add entry: account A-1, amount 20, apiKey ***");
 		assertThat(confirmation.path("arguments").path("amount").asInt()).isEqualTo(20);
 		assertThat(last(proposal).data().at("/result/awaitingApproval/0").asText())
 				.isEqualTo(confirmation.path("invocationId").asText());

@@ -183,6 +183,29 @@ class RoleRoutingTest {
 	}
 
 	@Test
+	void should_never_send_an_image_to_a_backend_that_cannot_see_whatever_the_rules_say() {
+		String tenant = "blind";
+		FakeOpenAiUpstream upstream = FakeUpstreamResource.upstream();
+		upstream.reset();
+		Api.admin().body(Map.of("id", tenant, "name", tenant)).post("/api/v1/admin/tenants");
+		Api.admin(tenant).body(Map.of("factoryId", "openai", "config", Map.of("baseUrl", upstream.baseUrl(), "model",
+				"mini-model", "capabilities", "streaming"))).put("/api/v1/admin/backends/mini").then().statusCode(200);
+		Api.admin(tenant).body(Map.of("roles", Map.of("small", Map.of("backends", List.of("mini"))),
+				"rules", List.of(Map.of("if", Map.of("route", "vision"), "route", "small"))))
+				.put("/api/v1/admin/routing").then().statusCode(200);
+		String conversation = Api.admin(tenant).body(Map.of()).post("/api/v1/conversations").then().statusCode(201)
+				.extract().path("id");
+
+		List<Sse.Event> events = Sse.parse(Api.admin(tenant).accept("text/event-stream").body(Map.of("parts", List.of(
+				Map.of("type", "image", "mediaType", "image/png", "data", PIXEL))))
+				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200).extract().asString());
+
+		assertThat(Sse.types(events)).last().isEqualTo("RUN_ERROR");
+		assertThat(events.get(events.size() - 1).data().path("code").asText()).isEqualTo("no_capable_model");
+		assertThat(upstream.requests()).isEmpty();
+	}
+
+	@Test
 	void should_report_an_unknown_cost_when_a_backend_has_no_price() throws Exception {
 		FakeOpenAiUpstream upstream = FakeUpstreamResource.upstream();
 		upstream.reset();
