@@ -337,6 +337,8 @@ class SwitchboardChat extends HTMLElement {
 		this.busy = false;
 		this.pendingImages = [];
 		this.built = false;
+		// An approved action's result arrives in a later run than the call it answers: keep the names across runs.
+		this.toolNames = new Map();
 	}
 
 	connectedCallback() {
@@ -724,6 +726,7 @@ class SwitchboardChat extends HTMLElement {
 				const summary = element("summary", {}, `Using ${event.toolCallName}…`);
 				const tool = { name: event.toolCallName, args: "", summary, node: element("details", { class: "tool" }, summary) };
 				run.tools.set(event.toolCallId, tool);
+				this.toolNames.set(event.toolCallId, event.toolCallName);
 				run.node.append(tool.node);
 				this.announce(`Using ${event.toolCallName}…`);
 				break;
@@ -763,7 +766,7 @@ class SwitchboardChat extends HTMLElement {
 		let tool = run.tools.get(event.toolCallId);
 		if (!tool) {
 			const summary = element("summary");
-			tool = { name: "tool", summary, node: element("details", { class: "tool" }, summary) };
+			tool = { name: this.toolNames.get(event.toolCallId) || "tool", summary, node: element("details", { class: "tool" }, summary) };
 			run.tools.set(event.toolCallId, tool);
 			run.node.append(tool.node);
 		}

@@ -17,11 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The confirmation card against the announced contract of approvals (a CUSTOM {@code confirmation_required} event,
- * then {@code POST /api/v1/conversations/{id}/approvals/{invocationId}} answering 202 with a run to stream). NOT end
- * to end: the server does not emit that event yet, so this test answers the message, the two run streams and the
- * approval call itself; the widget session and the conversation are real. Replace the stubs with the real action
- * runtime once it lands.
+ * The confirmation card against the contract of approvals (a CUSTOM {@code confirmation_required} event, then
+ * {@code POST /api/v1/conversations/{id}/approvals/{invocationId}} answering 202 with a run to stream), with the
+ * server's side stubbed so the card meets arguments no test connector declares: nested objects and lists, and the
+ * exact decision body. The run against the real action runtime is {@link WidgetApprovalBrowserTest}.
  */
 @QuarkusTest
 class ConfirmationCardContractBrowserTest extends HostPageTestBase {

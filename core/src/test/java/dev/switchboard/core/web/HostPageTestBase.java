@@ -18,8 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A customer's page embedding the widget of the default tenant (whose model is the fake upstream), opened in a fresh
- * browser profile per test. The page is served from another origin than the app, which the widget allows.
+ * A customer's page embedding the widget of the default tenant (whose model is the fake upstream) or of the tenant a
+ * subclass prepares, opened in a fresh browser profile per test. The page is served from another origin than the app, which the widget allows.
  */
 abstract class HostPageTestBase {
 
@@ -38,7 +38,7 @@ abstract class HostPageTestBase {
 	void hostPage() {
 		upstream = FakeUpstreamResource.upstream();
 		upstream.reset();
-		widgetId = allowHostOrigin();
+		widgetId = allowHostOrigin(preparedTenant());
 		context = Browsers.chromium().newContext();
 		page = open(context);
 	}
@@ -70,14 +70,19 @@ abstract class HostPageTestBase {
 		return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
 	}
 
-	/** The default tenant's widget id, with the host site among its allowed origins. */
-	private static String allowHostOrigin() {
+	/** The tenant whose widget the page embeds, ready for the test by the time this returns. */
+	String preparedTenant() {
+		return "default";
+	}
+
+	/** The tenant's widget id, with the host site among its allowed origins. */
+	private static String allowHostOrigin(String tenant) {
 		String origin = HostPages.get().origin();
-		var widget = Api.admin().get("/api/v1/admin/widget").then().statusCode(200).extract();
+		var widget = Api.admin(tenant).get("/api/v1/admin/widget").then().statusCode(200).extract();
 		List<String> origins = new ArrayList<>(widget.<List<String>>path("allowedOrigins"));
 		if (!origins.contains(origin)) {
 			origins.add(origin);
-			Api.admin().body(Map.of("allowedOrigins", origins)).put("/api/v1/admin/widget").then().statusCode(200);
+			Api.admin(tenant).body(Map.of("allowedOrigins", origins)).put("/api/v1/admin/widget").then().statusCode(200);
 		}
 		return widget.path("publicId");
 	}
