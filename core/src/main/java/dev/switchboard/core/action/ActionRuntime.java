@@ -98,8 +98,13 @@ public class ActionRuntime {
 		sweeper.shutdownNow();
 	}
 
-	/** Who and where a tool call is made. */
-	public record CallSite(String tenantId, UUID conversationId, UUID runId, String endUserId) {
+	/**
+	 * Who and where a tool call is made.
+	 *
+	 * @param sealedEndUserToken the verified end user's identity token, encrypted; decrypted only for a connector that
+	 *                           declared it forwards it
+	 */
+	public record CallSite(String tenantId, UUID conversationId, UUID runId, String endUserId, String sealedEndUserToken) {
 	}
 
 	/** What became of one tool call. */
@@ -211,7 +216,7 @@ public class ActionRuntime {
 	}
 
 	/** Runs an approved invocation, once: only the caller that moves it from approved to running executes it. */
-	public Ran runApproved(ActionInvocation invocation, EnabledAction action) {
+	public Ran runApproved(ActionInvocation invocation, EnabledAction action, String sealedEndUserToken) {
 		int claimed = ReactiveCalls.await(() -> pool.preparedQuery("UPDATE action_invocation SET status = 'running', "
 				+ "updated_at = now() WHERE id = $1 AND status = 'approved'").execute(Tuple.of(invocation.id))
 				.map(rows -> rows.rowCount()));
@@ -225,7 +230,7 @@ public class ActionRuntime {
 			throw new IllegalStateException("sealed arguments are not JSON", e);
 		}
 		return run(invocation.id, new CallSite(invocation.tenantId, invocation.conversationId, invocation.runId,
-				invocation.endUserId), action, arguments);
+				invocation.endUserId, sealedEndUserToken), action, arguments);
 	}
 
 	/** Reads an invocation of the tenant. */
@@ -255,7 +260,7 @@ public class ActionRuntime {
 		String message = null;
 		try {
 			ActionResult result = action.connector().connector().invoke(action.spec().name(), arguments.toString(),
-					new ActionContext(site.tenantId(), site.endUserId(), id.toString(), null, actionTimeout));
+					new ActionContext(site.tenantId(), site.endUserId(), id.toString(), endUserToken(site, action), actionTimeout));
 			status = ActionInvocation.SUCCEEDED;
 			summary = result.summary();
 			ObjectNode answer = mapper.createObjectNode().put("status", "succeeded").put("summary", result.summary());
@@ -282,6 +287,13 @@ public class ActionRuntime {
 				+ "error_code = $3, error_message = $4, latency_ms = $5, updated_at = now() WHERE id = $6 AND status = 'running'")
 				.execute(Tuple.tuple(java.util.Arrays.asList(s, sm, c, m, latency, id))));
 		return new Ran(id, status, toolResult);
+	}
+
+	/** The end user's token, only for a connector that declared it acts as the user. */
+	private String endUserToken(CallSite site, EnabledAction action) {
+		return action.connector().permissions().receivesEndUserIdentity() && site.sealedEndUserToken() != null
+				? secrets.decrypt(site.tenantId(), site.sealedEndUserToken())
+				: null;
 	}
 
 	private UUID insert(CallSite site, ToolCall call, EnabledAction action, JsonNode arguments, String status,

@@ -158,7 +158,15 @@ public class ConnectorResource {
 			row.allowPrivateNetwork = Boolean.TRUE.equals(request.allowPrivateNetwork());
 			row.updatedAt = now;
 			return repository.persist(row).call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId))
-					.flatMap(saved -> enabled.listByTenant(tenantId).map(on -> view(saved, List.of(), on)));
+					.flatMap(saved -> enabled.listByTenant(tenantId).map(on -> {
+						// A throwaway instance shows what the saved configuration offers and needs.
+						List<Connectors.LiveConnector> probe = connectors.create(saved).stream().toList();
+						try {
+							return view(saved, probe, on);
+						} finally {
+							probe.forEach(c -> c.connector().close());
+						}
+					}));
 		}));
 	}
 

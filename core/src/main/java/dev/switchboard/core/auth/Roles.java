@@ -20,6 +20,10 @@ public final class Roles {
 
 	/** The identity attribute naming the end user a widget session acts for. */
 	public static final String END_USER_ATTRIBUTE = "switchboard.end-user";
+	/** Security identity attribute: the verified end user's routing attributes (a map of strings). */
+	public static final String END_USER_TRAITS_ATTRIBUTE = "switchboard.end-user-traits";
+	/** Security identity attribute: the verified end user's identity token, encrypted; empty when there is none. */
+	public static final String END_USER_TOKEN_ATTRIBUTE = "switchboard.end-user-token";
 
 	private Roles() {
 	}

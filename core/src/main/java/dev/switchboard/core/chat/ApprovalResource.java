@@ -90,7 +90,8 @@ public class ApprovalResource {
 			};
 			throw new ProblemException(status, e.code(), "Approval refused", e.getMessage());
 		}
-		PreparedRun run = ReactiveCalls.await(() -> chat.afterDecision(scope, conversationId, decided));
+		PreparedRun run = ReactiveCalls.await(() -> chat.afterDecision(scope, conversationId, decided,
+				Caller.of(identity, null)));
 		return RestResponse.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
 				run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events"));
 	}

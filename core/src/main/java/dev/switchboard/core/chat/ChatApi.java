@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -43,7 +44,10 @@ public final class ChatApi {
 	}
 
 	@Schema(name = "PostMessage")
-	public record PostMessage(@NotEmpty @Schema(example = "[{\"type\":\"text\",\"text\":\"Hello!\"}]") List<@NotNull @Valid InputPart> parts) {
+	public record PostMessage(@NotEmpty @Schema(example = "[{\"type\":\"text\",\"text\":\"Hello!\"}]") List<@NotNull @Valid InputPart> parts,
+			@Size(max = 20) @Schema(description = "Attributes of the user this message is sent for, which tenant routing "
+					+ "rules match on, e.g. {\"userTier\": \"enterprise\"}. From API keys only: a widget user's come from "
+					+ "their verified identity token.", example = "{\"userTier\": \"enterprise\"}") Map<String, String> attributes) {
 	}
 
 	@Schema(name = "RunAccepted")

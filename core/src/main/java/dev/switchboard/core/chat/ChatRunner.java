@@ -135,7 +135,7 @@ public class ChatRunner {
 			EnabledAction action = actions.stream().filter(a -> a.spec().name().equals(decided.action)).findFirst().orElse(null);
 			result = action == null
 					? "{\"status\":\"error\",\"code\":\"action_disabled\",\"message\":\"The action was disabled before it could run.\"}"
-					: runtime.runApproved(decided, action).toolResult();
+					: runtime.runApproved(decided, action, run.sealedEndUserToken()).toolResult();
 		}
 		stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), decided.toolCallId, result));
 		messages.add(ChatMessage.toolResult(decided.toolCallId, result));
@@ -159,7 +159,7 @@ public class ChatRunner {
 		long deadline = System.nanoTime() + turnBudget.toNanos();
 		int refused = 0;
 		ActionRuntime.CallSite site = new ActionRuntime.CallSite(run.tenantId(), run.conversationId(), run.runId(),
-				run.endUserId());
+				run.endUserId(), run.sealedEndUserToken());
 		for (int step = 1;; step++) {
 			if (step > MAX_STEPS || System.nanoTime() > deadline) {
 				String code = step > MAX_STEPS ? "action_step_limit" : "action_time_budget";

@@ -48,7 +48,7 @@ public class ChatService {
 		this.runner = runner;
 	}
 
-	Uni<PreparedRun> post(Scope scope, UUID conversationId, List<InputPart> input) {
+	Uni<PreparedRun> post(Scope scope, UUID conversationId, List<InputPart> input, Caller caller) {
 		List<CheckedPart> checked = limits.check(input);
 		return Panache.withTransaction(() -> conversations.findOwned(scope, conversationId).flatMap(conversation -> {
 			if (conversation == null) {
@@ -61,12 +61,13 @@ public class ChatService {
 							"The previous message is still being answered; send this one when it has finished.");
 				}
 				return messages.listOwned(scope.tenantId(), conversationId)
-						.flatMap(earlier -> store(conversation, checked, earlier));
+						.flatMap(earlier -> store(conversation, checked, earlier, caller));
 			});
 		})).invoke(runner::start);
 	}
 
-	private Uni<PreparedRun> store(Conversation conversation, List<CheckedPart> checked, List<Message> earlier) {
+	private Uni<PreparedRun> store(Conversation conversation, List<CheckedPart> checked, List<Message> earlier,
+			Caller caller) {
 		OffsetDateTime now = OffsetDateTime.now();
 		List<Attachment> images = new ArrayList<>();
 		List<MessagePart> parts = new ArrayList<>();
@@ -111,9 +112,10 @@ public class ChatService {
 		List<ChatMessage> history = history(earlier);
 		history.add(ChatMessage.user(modelParts));
 		Turn turn = new Turn(checked.stream().map(CheckedPart::text).filter(Objects::nonNull).collect(Collectors.joining("\n")),
-				images.stream().map(i -> i.mediaType).toList(), Map.of());
+				images.stream().map(i -> i.mediaType).toList(), caller.attributes());
 		PreparedRun prepared = new PreparedRun(conversation.tenantId, conversation.id, run.id, user.id,
-				run.assistantMessageId, history, turn, previousRoute(earlier), conversation.endUserId);
+				run.assistantMessageId, history, turn, previousRoute(earlier), conversation.endUserId,
+				caller.sealedEndUserToken());
 		Uni<Void> storeImages = images.isEmpty() ? Uni.createFrom().voidItem() : attachments.persist(images);
 		return storeImages.flatMap(v -> messages.persist(user)).flatMap(m -> runs.persist(run))
 				.replaceWith(prepared);
@@ -123,7 +125,7 @@ public class ChatService {
 	 * Starts the run that carries an action turn on after the user approved or rejected the proposed action: the
 	 * action runs (once) or the model hears of the rejection, and the model continues.
 	 */
-	Uni<PreparedRun> afterDecision(Scope scope, UUID conversationId, ActionInvocation decided) {
+	Uni<PreparedRun> afterDecision(Scope scope, UUID conversationId, ActionInvocation decided, Caller caller) {
 		return Panache.withTransaction(() -> conversations.findOwned(scope, conversationId).flatMap(conversation -> {
 			if (conversation == null) {
 				throw ProblemException.notFound("conversation_not_found", "Conversation",
@@ -149,7 +151,8 @@ public class ChatService {
 					conversation.updatedAt = now;
 					PreparedRun prepared = new PreparedRun(conversation.tenantId, conversation.id, run.id,
 							run.userMessageId, run.assistantMessageId, history(earlier), Turn.text(""),
-							RouteDecision.previous(Route.ACTION, decided.action), conversation.endUserId);
+							RouteDecision.previous(Route.ACTION, decided.action), conversation.endUserId,
+							caller.sealedEndUserToken());
 					return runs.persist(run).replaceWith(prepared);
 				});
 			});

@@ -141,7 +141,7 @@ public class ConversationResource {
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<RestResponse<RunAccepted>> post(@PathParam("id") UUID id, @Valid @NotNull PostMessage message) {
 		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId()))
-				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts())).map(run -> RestResponse
+				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts(), Caller.of(identity, message.attributes()))).map(run -> RestResponse
 				.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
 						run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events")));
 	}
@@ -155,7 +155,7 @@ public class ConversationResource {
 	public Multi<OutboundSseEvent> postAndStream(@PathParam("id") UUID id, @Valid @NotNull PostMessage message,
 			@Context Sse sse) {
 		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId()))
-				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts())).toMulti()
+				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts(), Caller.of(identity, message.attributes()))).toMulti()
 				.flatMap(run -> runEvents.follow(run.tenantId(), run.runId(), 0))
 				.map(event -> RunResource.sse(sse, event))
 				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));

@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param turn     what the router sees of the new message
  * @param previous the route of the conversation's previous answer, or null
  * @param endUserId the widget end user the conversation belongs to, or null
+ * @param sealedEndUserToken the verified end user's identity token, encrypted, or null
  */
 record PreparedRun(String tenantId, UUID conversationId, UUID runId, UUID userMessageId, UUID assistantMessageId,
-		List<ChatMessage> history, Turn turn, RouteDecision previous, String endUserId) {
+		List<ChatMessage> history, Turn turn, RouteDecision previous, String endUserId, String sealedEndUserToken) {
 }

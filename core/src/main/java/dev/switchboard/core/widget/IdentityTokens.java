@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -27,8 +28,34 @@ final class IdentityTokens {
 	private IdentityTokens() {
 	}
 
-	/** A verified end user. */
-	record EndUser(String subject, String email, String name, Instant expiresAt) {
+	/** The most attributes a token may carry for routing rules. */
+	static final int MAX_ATTRIBUTES = 20;
+
+	/**
+	 * A verified end user.
+	 *
+	 * @param attributes the {@code attributes} claim: string values tenant routing rules match on, e.g. {@code userTier}
+	 */
+	record EndUser(String subject, String email, String name, Instant expiresAt, Map<String, String> attributes) {
+	}
+
+	private static Map<String, String> attributes(JwtClaims claims) {
+		Object value = claims.getClaimValue("attributes");
+		if (value == null) {
+			return Map.of();
+		}
+		if (!(value instanceof Map<?, ?> map) || map.size() > MAX_ATTRIBUTES) {
+			throw refused("identity_token_attributes", "The identity token's 'attributes' claim must be an object of at "
+					+ "most " + MAX_ATTRIBUTES + " string values.");
+		}
+		Map<String, String> attributes = new java.util.TreeMap<>();
+		map.forEach((k, v) -> {
+			if (!(v instanceof String) && !(v instanceof Number) && !(v instanceof Boolean)) {
+				throw refused("identity_token_attributes", "The identity token's attribute '" + k + "' must be a string.");
+			}
+			attributes.put(String.valueOf(k), String.valueOf(v));
+		});
+		return attributes;
 	}
 
 	/**
@@ -72,7 +99,7 @@ final class IdentityTokens {
 				throw refused("identity_token_issued_in_future", "The identity token's 'iat' is in the future.");
 			}
 			return new EndUser(claims.getSubject(), claims.getStringClaimValue("email"),
-					claims.getStringClaimValue("name"), expires);
+					claims.getStringClaimValue("name"), expires, attributes(claims));
 		} catch (MalformedClaimException | org.jose4j.jwt.consumer.InvalidJwtException e) {
 			throw refused("identity_token_malformed", "The identity token's claims are malformed.");
 		}

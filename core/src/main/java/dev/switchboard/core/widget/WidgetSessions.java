@@ -74,6 +74,8 @@ public class WidgetSessions {
 				session.email = user.email();
 				session.name = user.name();
 				session.expiresAt = user.expiresAt().atOffset(ZoneOffset.UTC);
+				session.attributes = user.attributes();
+				session.identityToken = secrets.encrypt(widget.tenantId, identityToken);
 			}
 			String token = Tokens.issue(PREFIX);
 			session.tokenHash = Tokens.hash(token);
@@ -131,6 +133,8 @@ public class WidgetSessions {
 				.addRole(Roles.END_USER)
 				.addAttribute(Roles.TENANT_ATTRIBUTE, session.tenantId)
 				.addAttribute(Roles.END_USER_ATTRIBUTE, session.endUserId)
+				.addAttribute(Roles.END_USER_TRAITS_ATTRIBUTE, session.attributes == null ? Map.of() : session.attributes)
+				.addAttribute(Roles.END_USER_TOKEN_ATTRIBUTE, session.identityToken == null ? "" : session.identityToken)
 				.build();
 	}
 }

@@ -206,6 +206,29 @@ class RoleRoutingTest {
 	}
 
 	@Test
+	void should_apply_a_tenant_rule_on_the_attributes_an_api_key_states_for_its_user() throws Exception {
+		FakeOpenAiUpstream upstream = FakeUpstreamResource.upstream();
+		upstream.reset();
+		Api.admin(TENANT).body(Map.of("roles", Map.of("reasoning", Map.of("backends", List.of("big")),
+				"small", Map.of("backends", List.of("mini"))),
+				"rules", List.of(Map.of("if", Map.of("userTier", "enterprise"), "route", "reasoning"))))
+				.put("/api/v1/admin/routing").then().statusCode(200);
+		String conversation = Api.admin(TENANT).body(Map.of()).post("/api/v1/conversations").then().statusCode(201)
+				.extract().path("id");
+		upstream.enqueue(Reply.text("Hi.")).enqueue(Reply.text("Good day."));
+
+		send(conversation, Api.text("hello"));
+		send(conversation, Map.of("parts", List.of(Map.of("type", "text", "text", "hello")),
+				"attributes", Map.of("userTier", "enterprise")));
+
+		assertThat(upstream.requests()).extracting(r -> r.body().path("model").asText())
+				.containsExactly("mini-model", "big-model");
+		JsonNode answer = JSON.readTree(Api.admin(TENANT).get("/api/v1/conversations/" + conversation + "/trace").then()
+				.extract().asString()).at("/answers/1/trace");
+		assertThat(answer.path("reasons").toString()).contains("userTier");
+	}
+
+	@Test
 	void should_report_an_unknown_cost_when_a_backend_has_no_price() throws Exception {
 		FakeOpenAiUpstream upstream = FakeUpstreamResource.upstream();
 		upstream.reset();

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LedgerApi {
 
 	/** A request the product received. */
-	public record Received(String method, String path, String idempotencyKey, String body) {
+	public record Received(String method, String path, String idempotencyKey, String authorization, String body) {
 	}
 
 	private static LedgerApi instance;
@@ -38,7 +38,8 @@ public final class LedgerApi {
 					String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 					if (!exchange.getRequestURI().getPath().equals("/health")) {
 						api.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-								exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+								exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+								exchange.getRequestHeaders().getFirst("Authorization"), body));
 					}
 					byte[] bytes = api.answer.getBytes(StandardCharsets.UTF_8);
 					exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -48,13 +48,16 @@ public class LedgerConnectorFactory implements ActionConnectorFactory {
 	public ConfigSchema configSchema() {
 		return ConfigSchema.of(ConfigProperty.url("baseUrl", "Base URL", "The ledger API.", true, null),
 				ConfigProperty.string("balanceWording", "Balance wording", "Changes how the read action describes "
-						+ "itself, as a server that updates its tools would.", false));
+						+ "itself, as a server that updates its tools would.", false),
+				ConfigProperty.string("actAsUser", "Act as the user", "true: forward the end user's identity token as "
+						+ "the bearer token, so the ledger acts as that user.", false));
 	}
 
 	@Override
 	public ConnectorPermissions permissions(InstanceConfig config) {
 		URI base = URI.create(config.require("baseUrl"));
-		return ConnectorPermissions.hosts(base.getHost() + ":" + base.getPort());
+		return new ConnectorPermissions(java.util.Set.of(base.getHost() + ":" + base.getPort()),
+				"true".equals(config.get("actAsUser").orElse("false")));
 	}
 
 	@Override
@@ -92,6 +95,7 @@ public class LedgerConnectorFactory implements ActionConnectorFactory {
 			String path = "/accounts/" + (account.find() ? account.group(1) : "none");
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(context.timeout())
 					.header("Idempotency-Key", context.idempotencyKey()).header("Content-Type", "application/json");
+			context.forwardedToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
 			switch (action) {
 				case "ledger_get_balance" -> request.GET();
 				case "ledger_add_entry" -> request.POST(HttpRequest.BodyPublishers.ofString(input));
