@@ -45,16 +45,27 @@ public final class PluginSigner {
 	}
 
 	/** Runs one command and returns what it prints. */
-	public static String run(String... args) throws Exception {
+	public static String run(String... arguments) throws Exception {
+		// Maven's exec plugin passes an empty <argument/> (an unset property) as null.
+		String[] args = Arrays.stream(arguments).map(a -> a == null ? "" : a).toArray(String[]::new);
 		Deque<String> positional = new ArrayDeque<>();
 		Map<String, String> options = new HashMap<>();
 		for (int i = 0; i < args.length; i++) {
-			if (args[i].startsWith("--")) {
-				boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--")
-						|| List.of("--keep-existing", "--create-key").contains(args[i]);
-				options.put(args[i].substring(2), flag ? "true" : args[++i]);
-			} else {
-				positional.add(args[i]);
+			String next = i + 1 < args.length ? args[i + 1] : null;
+			switch (args[i]) {
+				case "--keep-existing", "--create-key" -> options.put(args[i].substring(2), "true");
+				// A bare flag, or followed by true/false (as a build passes it from a property).
+				case "--end-user-identity" -> options.put("end-user-identity",
+						"false".equals(next) || "true".equals(next) ? args[++i] : "true");
+				default -> {
+					if (!args[i].startsWith("--")) {
+						positional.add(args[i]);
+					} else if (next == null || next.startsWith("--")) {
+						options.put(args[i].substring(2), ""); // an empty value, e.g. an unset build property
+					} else {
+						options.put(args[i].substring(2), args[++i]);
+					}
+				}
 			}
 		}
 		String command = positional.poll();
