@@ -55,7 +55,7 @@ public class ActionRuntime {
 
 	private static final Logger LOG = Logger.getLogger(ActionRuntime.class);
 	/** A tool result longer than this is cut before it reaches the model. */
-	static final int MAX_RESULT_CHARS = 16_000;
+	public static final int MAX_RESULT_CHARS = 16_000;
 	private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|api[_-]?key|authorization|credential).*");
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -247,7 +247,8 @@ public class ActionRuntime {
 		Duration grace = actionTimeout.plusSeconds(60);
 		ReactiveCalls.await(() -> pool.preparedQuery("UPDATE action_invocation SET status = 'outcome_unknown', "
 				+ "error_code = 'outcome_unknown', error_message = 'The node running this action stopped before it "
-				+ "recorded the outcome.', updated_at = now() WHERE status = 'running' AND updated_at < now() - $1 * interval '1 second'")
+				+ "recorded the outcome.', updated_at = now() WHERE status = 'running' AND job_id IS NULL "
+				+ "AND updated_at < now() - $1 * interval '1 second'")
 				.execute(Tuple.of(grace.toSeconds())));
 	}
 
@@ -256,14 +257,24 @@ public class ActionRuntime {
 		String status;
 		String toolResult;
 		String summary = null;
+		String jobId = null;
 		String code = null;
 		String message = null;
 		try {
 			ActionResult result = action.connector().connector().invoke(action.spec().name(), arguments.toString(),
 					new ActionContext(site.tenantId(), site.endUserId(), id.toString(), endUserToken(site, action), actionTimeout));
-			status = ActionInvocation.SUCCEEDED;
 			summary = result.summary();
-			ObjectNode answer = mapper.createObjectNode().put("status", "succeeded").put("summary", result.summary());
+			ObjectNode answer = mapper.createObjectNode();
+			if (result.pending()) {
+				// Accepted, not finished: it stays running while JobWatcher follows the job.
+				status = ActionInvocation.RUNNING;
+				jobId = result.jobId();
+				answer.put("status", "accepted").put("jobId", jobId).put("summary", result.summary()).put("note",
+						"The action was accepted and is still running; its result will be posted in this conversation when it finishes.");
+			} else {
+				status = ActionInvocation.SUCCEEDED;
+				answer.put("status", "succeeded").put("summary", result.summary());
+			}
 			answer.set("output", output(result.output()));
 			toolResult = answer.toString();
 		} catch (PluginException e) {
@@ -279,13 +290,10 @@ public class ActionRuntime {
 			toolResult = error(code, message);
 		}
 		long latency = (System.nanoTime() - start) / 1_000_000;
-		String s = status;
-		String sm = summary;
-		String c = code;
-		String m = message;
+		List<Object> values = java.util.Arrays.asList(status, summary, code, message, latency, jobId, id);
 		ReactiveCalls.await(() -> pool.preparedQuery("UPDATE action_invocation SET status = $1, summary = $2, "
-				+ "error_code = $3, error_message = $4, latency_ms = $5, updated_at = now() WHERE id = $6 AND status = 'running'")
-				.execute(Tuple.tuple(java.util.Arrays.asList(s, sm, c, m, latency, id))));
+				+ "error_code = $3, error_message = $4, latency_ms = $5, job_id = $6, updated_at = now() "
+				+ "WHERE id = $7 AND status = 'running'").execute(Tuple.tuple(values)));
 		return new Ran(id, status, toolResult);
 	}
 

@@ -50,7 +50,10 @@ public class AuditResource {
 			@Schema(enumeration = { "proposed", "approved", "rejected", "expired", "running", "succeeded", "failed",
 					"outcome_unknown" }) String status,
 			String decidedBy, OffsetDateTime decidedAt, UUID idempotencyKey, String summary, String errorCode,
-			String errorMessage, Long latencyMs, OffsetDateTime createdAt) {
+			String errorMessage, Long latencyMs,
+			@Schema(description = "For a long-running action, the target system's job id") String jobId,
+			@Schema(description = "For a running job, its last reported progress", example = "40% – exporting") String progress,
+			OffsetDateTime createdAt) {
 	}
 
 	@GET
@@ -88,6 +91,6 @@ public class AuditResource {
 				r.getString("connector"), r.getString("action"), r.getString("effect"), arguments, r.getString("status"),
 				r.getString("decided_by"), r.getOffsetDateTime("decided_at"), r.getUUID("idempotency_key"),
 				r.getString("summary"), r.getString("error_code"), r.getString("error_message"), r.getLong("latency_ms"),
-				r.getOffsetDateTime("created_at"));
+				r.getString("job_id"), r.getString("progress"), r.getOffsetDateTime("created_at"));
 	}
 }

@@ -37,6 +37,9 @@ class ActionRuntimeTest {
 	@Inject
 	Pool pool;
 
+	@Inject
+	JobWatcher jobs;
+
 	private final FakeOpenAiUpstream model = FakeUpstreamResource.upstream();
 	private final LedgerApi ledger = LedgerApi.get();
 
@@ -271,9 +274,84 @@ class ActionRuntimeTest {
 	}
 
 	@Test
+	void should_run_a_write_the_tenant_relaxed_without_asking() {
+		Api.admin(TENANT).body(Map.of("confirm", false)).put("/api/v1/admin/connectors/books/actions/ledger_add_entry")
+				.then().statusCode(200);
+		try {
+			model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_1", "ledger_add_entry", "{\"account\":\"A-1\",\"amount\":1}")))
+					.enqueue(Reply.text("Added."));
+			List<Sse.Event> events = chat(conversation(), "add 1 to A-1");
+			assertThat(events.stream().filter(e -> "CUSTOM".equals(e.type()))).isEmpty();
+			assertThat(ledger.received()).extracting(LedgerApi.Received::method).containsExactly("POST");
+		} finally {
+			Api.admin(TENANT).body(Map.of()).put("/api/v1/admin/connectors/books/actions/ledger_add_entry").then().statusCode(200);
+		}
+	}
+
+	@Test
+	void should_cut_a_huge_result_before_it_reaches_the_model() {
+		ledger.answer("{\"entries\":\"" + "x".repeat(50_000) + "\"}");
+		model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_1", "ledger_get_balance", "{\"account\":\"A-1\"}")))
+				.enqueue(Reply.text("That is a lot."));
+
+		chat(conversation(), "show all entries of A-1");
+
+		JsonNode messages = last(model.requests()).body().path("messages");
+		String toolResult = messages.get(messages.size() - 1).path("content").asText();
+		assertThat(toolResult).contains("…[truncated ").hasSizeLessThan(ActionRuntime.MAX_RESULT_CHARS + 500);
+	}
+
+	@Test
+	void should_report_a_rate_limited_product_api_to_the_model_and_the_audit_without_retrying() {
+		ledger.answer(429, "{\"error\":\"slow down\"}", "30");
+		model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_1", "ledger_get_balance", "{\"account\":\"A-9\"}")))
+				.enqueue(Reply.text("The ledger is busy; try again in a minute."));
+
+		chat(conversation(), "balance of A-9?");
+
+		assertThat(ledger.received()).hasSize(1);
+		assertThat(last(model.requests()).body().path("messages").toString()).contains("upstream_rate_limited");
+		Api.admin(TENANT).get("/api/v1/admin/actions/invocations?action=ledger_get_balance&status=failed").then()
+				.body("[0].errorCode", equalTo("upstream_rate_limited"));
+	}
+
+	@Test
 	void should_refuse_to_relax_confirmation_for_a_destructive_action() {
 		Api.admin(TENANT).body(Map.of("confirm", false)).put("/api/v1/admin/connectors/books/actions/ledger_delete_account")
 				.then().statusCode(400).contentType("application/problem+json");
+	}
+
+	@Test
+	void should_follow_a_long_running_action_and_post_its_result_into_the_conversation() {
+		Api.admin(TENANT).body(Map.of()).put("/api/v1/admin/connectors/books/actions/ledger_export").then().statusCode(200);
+		ledger.answer("{\"jobId\":\"job-7\",\"state\":\"running\"}");
+		model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_e", "ledger_export", "{\"account\":\"A-1\"}")))
+				.enqueue(Reply.text("I started the export."));
+		String conversation = conversation();
+
+		List<Sse.Event> events = chat(conversation, "export account A-1");
+
+		assertThat(Sse.text(events)).isEqualTo("I started the export.");
+		assertThat(last(model.requests()).body().path("messages").toString()).contains("accepted", "job-7");
+		Api.admin(TENANT).get("/api/v1/admin/actions/invocations?action=ledger_export").then()
+				.body("[0].status", equalTo("running")).body("[0].jobId", equalTo("job-7"));
+
+		jobs.pollOnce();
+		Api.admin(TENANT).get("/api/v1/admin/actions/invocations?action=ledger_export").then()
+				.body("[0].status", equalTo("running")).body("[0].progress", equalTo("50% – exporting"));
+
+		ledger.answer("{\"state\":\"done\",\"rows\":12}");
+		jobs.pollOnce();
+
+		Api.admin(TENANT).get("/api/v1/admin/actions/invocations?action=ledger_export").then()
+				.body("[0].status", equalTo("succeeded")).body("[0].summary", equalTo("export job-7 is ready"));
+		Api.admin(TENANT).get("/api/v1/conversations/" + conversation).then()
+				.body("messages[-1].role", equalTo("assistant"))
+				.body("messages[-1].parts[0].text", equalTo("Done: ledger_export — export job-7 is ready"));
+		int asked = ledger.received().size();
+		jobs.pollOnce();
+		assertThat(ledger.received()).hasSize(asked);
+		Api.admin(TENANT).delete("/api/v1/admin/connectors/books/actions/ledger_export").then().statusCode(204);
 	}
 
 	@Test

@@ -23,6 +23,8 @@ public final class LedgerApi {
 	private final HttpServer server;
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 	private volatile String answer = "{}";
+	private volatile int status = 200;
+	private volatile String retryAfter;
 
 	private LedgerApi(HttpServer server) {
 		this.server = server;
@@ -43,7 +45,10 @@ public final class LedgerApi {
 					}
 					byte[] bytes = api.answer.getBytes(StandardCharsets.UTF_8);
 					exchange.getResponseHeaders().add("Content-Type", "application/json");
-					exchange.sendResponseHeaders(200, bytes.length);
+					if (api.retryAfter != null) {
+						exchange.getResponseHeaders().add("Retry-After", api.retryAfter);
+					}
+					exchange.sendResponseHeaders(api.status, bytes.length);
 					exchange.getResponseBody().write(bytes);
 					exchange.close();
 				});
@@ -62,7 +67,14 @@ public final class LedgerApi {
 
 	/** What every call answers from now on. */
 	public void answer(String json) {
+		answer(200, json, null);
+	}
+
+	/** An answer with this status and, when not null, a Retry-After header. */
+	public void answer(int status, String json, String retryAfter) {
+		this.status = status;
 		this.answer = json;
+		this.retryAfter = retryAfter;
 	}
 
 	public List<Received> received() {
@@ -71,6 +83,6 @@ public final class LedgerApi {
 
 	public void reset() {
 		received.clear();
-		answer = "{}";
+		answer("{}");
 	}
 }

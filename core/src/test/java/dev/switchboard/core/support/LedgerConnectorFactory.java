@@ -7,6 +7,7 @@ import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.action.ConnectorPermissions;
 import dev.switchboard.sdk.action.Effect;
+import dev.switchboard.sdk.action.JobStatus;
 import dev.switchboard.sdk.config.ConfigProperty;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
@@ -68,6 +69,7 @@ public class LedgerConnectorFactory implements ActionConnectorFactory {
 	/** The connector: each action is one HTTP call. */
 	static final class Ledger implements ActionConnector {
 
+		private static final Pattern JOB_ID = Pattern.compile("\"jobId\"\\s*:\\s*\"([^\"]+)\"");
 		private static final Pattern ACCOUNT_ID = Pattern.compile("\"account\"\\s*:\\s*\"([A-Z]-[0-9]+)\"");
 
 		private final String base;
@@ -86,7 +88,9 @@ public class LedgerConnectorFactory implements ActionConnectorFactory {
 					ActionSpec.of("ledger_get_balance", "Get balance", balanceWording, ACCOUNT, null, Effect.READ_ONLY),
 					ActionSpec.of("ledger_add_entry", "Add entry", "Adds an entry to an account.", ENTRY, null, Effect.WRITE),
 					ActionSpec.of("ledger_delete_account", "Delete account", "Deletes an account and its entries.", ACCOUNT,
-							null, Effect.DESTRUCTIVE));
+							null, Effect.DESTRUCTIVE),
+					ActionSpec.of("ledger_export", "Export account", "Exports an account's entries; takes a while.", ACCOUNT,
+							null, Effect.READ_ONLY));
 		}
 
 		@Override
@@ -100,6 +104,7 @@ public class LedgerConnectorFactory implements ActionConnectorFactory {
 				case "ledger_get_balance" -> request.GET();
 				case "ledger_add_entry" -> request.POST(HttpRequest.BodyPublishers.ofString(input));
 				case "ledger_delete_account" -> request.DELETE();
+				case "ledger_export" -> request.uri(URI.create(base + path + "/exports")).POST(HttpRequest.BodyPublishers.ofString(input));
 				default -> throw new NotFoundException("no action " + action);
 			}
 			HttpResponse<String> response = http.send(request.build());
@@ -107,7 +112,25 @@ public class LedgerConnectorFactory implements ActionConnectorFactory {
 				throw HttpErrors.fromStatus(response.statusCode(), "ledger error",
 						response.headers().firstValue("Retry-After").orElse(null));
 			}
+			if (action.equals("ledger_export")) {
+				Matcher job = JOB_ID.matcher(response.body());
+				return new ActionResult(response.body(), "export of " + path + " started", job.find() ? job.group(1) : null);
+			}
 			return ActionResult.done(response.body(), action + " on " + path);
+		}
+
+		@Override
+		public JobStatus jobStatus(String jobId, ActionContext context) {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/exports/" + jobId))
+					.timeout(context.timeout()).build());
+			String body = response.body();
+			if (body.contains("\"state\":\"done\"")) {
+				return JobStatus.succeeded(ActionResult.done(body, "export " + jobId + " is ready"));
+			}
+			if (body.contains("\"state\":\"failed\"")) {
+				return JobStatus.failed("the export failed");
+			}
+			return JobStatus.running(0.5, "exporting");
 		}
 
 		@Override

@@ -25,6 +25,17 @@ public interface ActionConnector extends AutoCloseable {
 	ActionResult invoke(String action, String input, ActionContext context);
 
 	/**
+	 * Reports on the job of a long-running action that {@link #invoke} accepted with {@link ActionResult#jobId()}.
+	 * The host calls it every few seconds until the job succeeds or fails, and posts the result into the conversation.
+	 * A connector that never answers with a job id need not implement it.
+	 *
+	 * @throws dev.switchboard.sdk.error.PluginException when the status cannot be read; the host asks again later
+	 */
+	default JobStatus jobStatus(String jobId, ActionContext context) {
+		throw new dev.switchboard.sdk.error.UnsupportedFeatureException("this connector runs no long jobs");
+	}
+
+	/**
 	 * Checks the configuration against the product API with one cheap read, for the admin's "test connection".
 	 *
 	 * @throws dev.switchboard.sdk.error.PluginException with a reason an admin can act on (bad token, wrong domain,
