@@ -1,0 +1,28 @@
+package dev.switchboard.plugins.forms.internal;
+
+import java.net.URI;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One form an admin defined: what the model sees of it and where a filled form goes. Immutable once parsed; never
+ * mutate {@link #fields()}.
+ *
+ * @param name        snake_case name, unique within the connector; the submit action is {@code forms_submit_<name>}
+ * @param title       short human title, shown on the confirmation card
+ * @param description for the model: what the form is for and when to use it
+ * @param fields      the JSON Schema (draft 2020-12) of the filled form, an object schema
+ * @param webhook     the HTTPS endpoint that receives the signed submission
+ */
+public record FormDefinition(String name, String title, String description, ObjectNode fields, URI webhook) {
+
+	/** The name of the action that submits this form. */
+	public String actionName() {
+		return FormActions.SUBMIT_PREFIX + name;
+	}
+
+	/** The fields the form cannot be submitted without, in the schema's order. */
+	public List<String> requiredFields() {
+		return fields.path("required").valueStream().map(field -> field.asString()).toList();
+	}
+}
