@@ -322,7 +322,10 @@ public class ActionRuntime {
 	private List<String> validate(EnabledAction action, JsonNode arguments) {
 		Schema schema = compiled.computeIfAbsent(Connectors.specHash(action.spec()),
 				k -> schemas.getSchema(action.spec().inputSchema(), InputFormat.JSON));
-		return schema.validate(arguments.toString(), InputFormat.JSON).stream().limit(10).map(Error::getMessage).toList();
+		// Formats (email, date, uri…) are asserted, not just annotated: a bad email must fail before the user approves.
+		return schema.validate(arguments.toString(), InputFormat.JSON,
+				context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)))
+				.stream().limit(10).map(Error::getMessage).toList();
 	}
 
 	/** One line for the user: the action's title and its arguments, secrets masked, e.g. "Add entry: account A-1, amount 20". */

@@ -49,8 +49,8 @@ public class ChatRunner {
 
 	/** Model calls per turn, tool rounds included. */
 	static final int MAX_STEPS = 8;
-	/** Tool calls refused (unknown action, invalid arguments) before the turn gives up. */
-	static final int MAX_REFUSED_CALLS = 3;
+	/** Model rounds with a refused tool call (unknown action, invalid arguments) before the turn gives up. */
+	static final int MAX_REFUSED_ROUNDS = 3;
 
 	private final TurnRouter router;
 	private final Connectors connectors;
@@ -182,6 +182,7 @@ public class ChatRunner {
 			messages.add(new ChatMessage(ChatMessage.Role.ASSISTANT, result.text().isEmpty() ? List.of()
 					: List.of(new ContentPart.Text(result.text())), result.toolCalls(), null));
 			List<UUID> awaiting = new ArrayList<>();
+			boolean anyRefused = false;
 			for (ToolCall toolCall : result.toolCalls()) {
 				if (Delegation.handles(toolCall)) {
 					String delegated = delegation.run(run, toolCall, calls);
@@ -196,7 +197,7 @@ public class ChatRunner {
 				} else {
 					stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), toolCall.id(),
 							outcome.toolResult()));
-					refused += outcome instanceof ActionRuntime.Refused ? 1 : 0;
+					anyRefused |= outcome instanceof ActionRuntime.Refused;
 				}
 				messages.add(ChatMessage.toolResult(toolCall.id(), outcome.toolResult()));
 			}
@@ -204,7 +205,8 @@ public class ChatRunner {
 				finish(run, stream, routed, answered, parts, fallbacks, calls, awaiting);
 				return;
 			}
-			if (refused > MAX_REFUSED_CALLS) {
+			refused += anyRefused ? 1 : 0;
+			if (refused >= MAX_REFUSED_ROUNDS) {
 				fail(run, stream, answered.backend(), "invalid_tool_calls", "The model kept calling actions with invalid "
 						+ "arguments; nothing was run.", TurnTrace.of(routed, answered.backend().name(), result.model(), fallbacks, calls));
 				return;

@@ -198,6 +198,7 @@ class ActionRuntimeTest {
 	@Test
 	void should_send_invalid_or_unknown_calls_back_to_the_model_not_to_the_connector() {
 		model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_1", "ledger_add_entry", "{\"account\":5}"),
+				ScriptedToolCall.of("call_4", "ledger_add_entry", "{\"account\":\"A-1\",\"amount\":1,\"due\":\"next Tuesday\"}"),
 				ScriptedToolCall.of("call_2", "ledger_transfer_all", "{}"),
 				ScriptedToolCall.of("call_3", "ledger_get_balance", "{not json")))
 				.enqueue(Reply.text("Sorry, let me fix that."));
@@ -207,8 +208,22 @@ class ActionRuntimeTest {
 		assertThat(Sse.text(events)).isEqualTo("Sorry, let me fix that.");
 		assertThat(ledger.received()).isEmpty();
 		String toolResults = last(model.requests()).body().path("messages").toString();
-		assertThat(toolResults).contains("invalid_arguments", "unknown_action", "not valid JSON");
+		assertThat(toolResults).contains("invalid_arguments", "unknown_action", "not valid JSON", "next Tuesday");
 		assertThat(events.stream().filter(e -> "CUSTOM".equals(e.type()))).isEmpty();
+	}
+
+	@Test
+	void should_give_up_after_three_rounds_of_invalid_calls_without_touching_the_connector() {
+		for (int i = 0; i < 3; i++) {
+			model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_" + i, "ledger_add_entry", "{\"account\":\"nope\"}")));
+		}
+
+		List<Sse.Event> events = chat(conversation(), "add something");
+
+		assertThat(last(events).type()).isEqualTo("RUN_ERROR");
+		assertThat(last(events).data().path("code").asText()).isEqualTo("invalid_tool_calls");
+		assertThat(model.requests()).hasSize(3);
+		assertThat(ledger.received()).isEmpty();
 	}
 
 	@Test

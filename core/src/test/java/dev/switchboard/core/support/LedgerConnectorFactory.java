@@ -32,7 +32,7 @@ public class LedgerConnectorFactory implements ActionConnectorFactory {
 	private static final String ACCOUNT = "{\"type\":\"object\",\"properties\":{\"account\":{\"type\":\"string\","
 			+ "\"pattern\":\"^[A-Z]-[0-9]+$\"}},\"required\":[\"account\"],\"additionalProperties\":false}";
 	private static final String ENTRY = "{\"type\":\"object\",\"properties\":{\"account\":{\"type\":\"string\","
-			+ "\"pattern\":\"^[A-Z]-[0-9]+$\"},\"amount\":{\"type\":\"number\"},\"memo\":{\"type\":\"string\"},"
+			+ "\"pattern\":\"^[A-Z]-[0-9]+$\"},\"amount\":{\"type\":\"number\"},\"memo\":{\"type\":\"string\"},\"due\":{\"type\":\"string\",\"format\":\"date\"},"
 			+ "\"apiKey\":{\"type\":\"string\"}},\"required\":[\"account\",\"amount\"],\"additionalProperties\":false}";
 
 	@Override
