@@ -56,6 +56,30 @@ class FallbackTest {
 		assertThat(upstream.requests()).extracting(r -> r.body().path("model").asText()).containsExactly("secondary-model");
 	}
 
+	@Test
+	void should_fall_back_on_a_rate_limit_and_on_a_hang_before_the_first_token() {
+		String tenant = "fallback-kinds";
+		FakeOpenAiUpstream upstream = FakeUpstreamResource.upstream();
+		upstream.reset();
+		Api.admin().body(Map.of("id", tenant, "name", tenant)).post("/api/v1/admin/tenants");
+		for (String name : List.of("first", "second")) {
+			Api.admin(tenant).body(Map.of("factoryId", "openai", "position", name.equals("first") ? 0 : 1, "config",
+					Map.of("baseUrl", upstream.baseUrl(), "model", name + "-model", "timeoutSeconds", "1")))
+					.put("/api/v1/admin/backends/" + name).then().statusCode(200);
+		}
+
+		upstream.enqueue(Reply.error(429, "Rate limit reached").withRetryAfter("20")).enqueue(Reply.text("After a 429"));
+		List<Sse.Event> limited = chat(tenant, "hello");
+		upstream.enqueue(Reply.text("too late").withDelay(java.time.Duration.ofSeconds(5))).enqueue(Reply.text("After a hang"));
+		List<Sse.Event> hung = chat(tenant, "hello again");
+
+		assertThat(Sse.text(limited)).isEqualTo("After a 429");
+		assertThat(limited.get(limited.size() - 1).data().at("/result/fallbacks/0/code").asText())
+				.isEqualTo("upstream_rate_limited");
+		assertThat(Sse.text(hung)).isEqualTo("After a hang");
+		assertThat(hung.get(hung.size() - 1).data().at("/result/fallbacks/0/code").asText()).isEqualTo("upstream_timeout");
+	}
+
 	private static void backend(String name, String model, int position, FakeOpenAiUpstream upstream) {
 		Api.admin(TENANT).body(Map.of("factoryId", "openai", "position", position, "config",
 				Map.of("baseUrl", upstream.baseUrl(), "model", model))).put("/api/v1/admin/backends/" + name).then()
@@ -63,9 +87,13 @@ class FallbackTest {
 	}
 
 	private static List<Sse.Event> chat(String text) {
-		String conversation = Api.admin(TENANT).body(Map.of()).post("/api/v1/conversations").then().statusCode(201)
+		return chat(TENANT, text);
+	}
+
+	private static List<Sse.Event> chat(String tenant, String text) {
+		String conversation = Api.admin(tenant).body(Map.of()).post("/api/v1/conversations").then().statusCode(201)
 				.extract().path("id");
-		return Sse.parse(Api.admin(TENANT).accept("text/event-stream").body(Api.text(text))
+		return Sse.parse(Api.admin(tenant).accept("text/event-stream").body(Api.text(text))
 				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200).extract().asString());
 	}
 }
