@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -13,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +29,11 @@ class TenantIsolationTest {
 	private static final String PAGE = "https://b.example";
 	/** The smallest valid PNG: a 1x1 transparent pixel. */
 	private static final String PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+	private static final String LEAKED_TOKEN = "leaked-approval-token";
+
+	@Inject
+	Pool pool;
 
 	@Test
 	void should_let_no_credential_of_tenant_b_reach_tenant_a() {
@@ -40,6 +49,14 @@ class TenantIsolationTest {
 				.statusCode(202).extract().path("runId");
 		String attachment = Api.admin("iso-a").get("/api/v1/conversations/" + conversation).then().statusCode(200)
 				.extract().path("messages[0].parts[1].attachmentId");
+		// A proposed action of tenant A, with a token tenant B has somehow learned.
+		String invocation = UUID.randomUUID().toString();
+		pool.preparedQuery("INSERT INTO action_invocation (id, tenant_id, conversation_id, run_id, connector, action, effect, "
+				+ "tool_call_id, arguments, arguments_sealed, arguments_hash, status, approval_token_hash, expires_at, "
+				+ "idempotency_key, created_at, updated_at) VALUES ($1, 'iso-a', $2, $3, 'books', 'ledger_delete_account', "
+				+ "'DESTRUCTIVE', 'call_1', '{}'::jsonb, 'x', 'x', 'proposed', $4, now() + interval '1 hour', $1, now(), now())")
+				.execute(Tuple.of(UUID.fromString(invocation), UUID.fromString(conversation), UUID.fromString(run),
+						sha256(LEAKED_TOKEN))).await().indefinitely();
 		String keyA = Api.admin("iso-a").body(Map.of("name", "a", "scope", "chat")).post("/api/v1/admin/api-keys").then()
 				.statusCode(201).extract().path("apiKey.id");
 
@@ -57,8 +74,8 @@ class TenantIsolationTest {
 		for (var credential : credentials.entrySet()) {
 			for (String header : new String[] { null, "iso-a" }) {
 				// Without naming tenant A, only A's ids make an attempt cross-tenant; naming A, everything does.
-				List<Attempt> targeted = header == null ? byId(conversation, run, attachment, keyA)
-						: concat(byId(conversation, run, attachment, keyA), tenantWide());
+				List<Attempt> targeted = header == null ? byId(conversation, run, attachment, keyA, invocation)
+						: concat(byId(conversation, run, attachment, keyA, invocation), tenantWide());
 				for (Attempt attempt : targeted) {
 					Response response = attempt.send(as(credential.getValue(), header));
 					attempts++;
@@ -80,6 +97,17 @@ class TenantIsolationTest {
 		Api.admin("iso-a").get("/api/v1/conversations/" + conversation).then().statusCode(200);
 		Api.admin("iso-a").get("/api/v1/admin/api-keys").then().body("find { it.id == '" + keyA + "' }.revokedAt",
 				org.hamcrest.Matchers.nullValue());
+		Api.admin("iso-a").get("/api/v1/admin/actions/invocations").then().body("find { it.id == '" + invocation + "' }.status",
+				org.hamcrest.Matchers.equalTo("proposed"));
+	}
+
+	private static String sha256(String text) {
+		try {
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		} catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private record Attempt(String name, java.util.function.Function<RequestSpecification, Response> call) {
@@ -95,8 +123,11 @@ class TenantIsolationTest {
 	}
 
 	/** Attempts on tenant A's data by its ids. */
-	private static List<Attempt> byId(String conversation, String run, String attachment, String keyA) {
+	private static List<Attempt> byId(String conversation, String run, String attachment, String keyA, String invocation) {
 		return List.of(
+				new Attempt("read trace", r -> r.get("/api/v1/conversations/" + conversation + "/trace")),
+				new Attempt("approve action", r -> r.body(Map.of("decision", "approve", "token", LEAKED_TOKEN))
+						.post("/api/v1/conversations/" + conversation + "/approvals/" + invocation)),
 				new Attempt("read conversation", r -> r.get("/api/v1/conversations/" + conversation)),
 				new Attempt("post message", r -> r.body(Api.text("hi")).post("/api/v1/conversations/" + conversation + "/messages")),
 				new Attempt("post message (stream)", r -> r.accept("text/event-stream").body(Api.text("hi"))
@@ -128,6 +159,15 @@ class TenantIsolationTest {
 				new Attempt("evaluate routing", r -> r.body(Map.of("catalog", Map.of("roles", Map.of()), "messages", List.of()))
 						.post("/api/v1/router/evaluate")),
 				new Attempt("list plugins", r -> r.get("/api/v1/admin/plugins")),
+				new Attempt("read routing", r -> r.get("/api/v1/admin/routing")),
+				new Attempt("put routing", r -> r.body(Map.of("llmRouter", true)).put("/api/v1/admin/routing")),
+				new Attempt("delete routing", r -> r.delete("/api/v1/admin/routing")),
+				new Attempt("list connectors", r -> r.get("/api/v1/admin/connectors")),
+				new Attempt("put connector", r -> r.body(Map.of("factoryId", "ledger", "config", Map.of("baseUrl",
+						"http://127.0.0.1:9"))).put("/api/v1/admin/connectors/stolen")),
+				new Attempt("enable action", r -> r.body(Map.of()).put("/api/v1/admin/connectors/books/actions/ledger_delete_account")),
+				new Attempt("test connector", r -> r.post("/api/v1/admin/connectors/books/test")),
+				new Attempt("read audit", r -> r.get("/api/v1/admin/actions/invocations")),
 				new Attempt("models", r -> r.get("/v1/models")),
 				new Attempt("chat completion", r -> r.body(Map.of("model", "auto", "messages",
 						List.of(Map.of("role", "user", "content", "hi")))).post("/v1/chat/completions")));
