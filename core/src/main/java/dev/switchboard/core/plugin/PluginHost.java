@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,42 +20,69 @@ import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
 /**
- * Owns the PF4J plugin manager: loads and starts every plugin jar of the plugins directory at start, keeps the
- * factories they contribute and reports each jar's state. A broken jar is reported and skipped; the app serves on.
- * Factories are not CDI beans: callers look them up here by id.
+ * Owns PF4J: loads and starts every plugin jar of the plugins directory at start, then the marketplace's installs
+ * ({@link PluginSources}), keeps the factories they contribute and reports each jar's state. A broken jar is reported
+ * and skipped; the app serves on. Factories are not CDI beans: callers look them up here by id.
+ *
+ * <p>At run time a jar can be {@linkplain #activate activated} (a new plugin, or a new version that takes over the
+ * factories of the old one in one step) and a plugin {@linkplain #deactivate deactivated}. The plugin that stops
+ * serving is {@linkplain #retire retired}: PF4J unloads it once every instance created from it was closed.
+ * Instances hold their plugin through the factories handed out here ({@link TrackedFactories}).
  */
 @Startup
 @ApplicationScoped
 public class PluginHost {
 
-	private static final Logger LOG = Logger.getLogger(PluginHost.class);
+	static final Logger LOG = Logger.getLogger(PluginHost.class);
 
 	private final SwitchboardPluginManager manager;
+	private final PluginSources sources;
 	private final Map<String, ModelBackendFactory> modelFactories = new ConcurrentHashMap<>();
 	private final Map<String, ActionConnectorFactory> actionFactories = new ConcurrentHashMap<>();
 	private final Map<String, TextEmbedderFactory> embedderFactories = new ConcurrentHashMap<>();
 	private final Map<String, String> extensionFailures = new ConcurrentHashMap<>();
+	/** The plugins serving now, by plugin id. */
+	private final Map<String, LoadedPlugin> serving = new ConcurrentHashMap<>();
+	/** Installed jars that failed to load at start, with the reason. */
+	private final Map<Path, String> installFailures = new ConcurrentHashMap<>();
 
-	public PluginHost(@ConfigProperty(name = "switchboard.plugins-dir") Path pluginsDir) {
+	public PluginHost(@ConfigProperty(name = "switchboard.plugins-dir") Path pluginsDir, PluginSources sources) {
 		this.manager = new SwitchboardPluginManager(pluginsDir.toAbsolutePath().normalize());
+		this.sources = sources;
 	}
 
 	@PostConstruct
 	void start() {
-		manager.loadPlugins();
+		manager.loadPlugins(sources.overriddenIds());
 		manager.startPlugins();
 		// A copy: collecting may stop a broken plugin, which removes it from PF4J's list of started plugins.
 		for (PluginWrapper plugin : List.copyOf(manager.getStartedPlugins())) {
-			collectFactories(plugin);
+			try {
+				register(collectFactories(manager, plugin));
+			} catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+				extensionFailures.put(plugin.getPluginId(), reasonOf(e));
+				manager.stopPlugin(plugin.getPluginId());
+				LOG.warnf("Plugin %s was stopped: %s", plugin.getPluginId(), extensionFailures.get(plugin.getPluginId()));
+			}
 		}
-		LOG.infof("Plugins from %s: %d started, %d not started; model factories %s, action factories %s, embedders %s",
-				manager.getPluginsRoot(), manager.getStartedPlugins().size(),
-				manager.getPlugins().size() - manager.getStartedPlugins().size() + manager.loadFailures().size(),
+		for (Path jar : sources.installedJars()) {
+			try {
+				activate(jar);
+			} catch (PluginActivationException e) {
+				installFailures.put(jar, e.getMessage());
+				LOG.warnf("Installed plugin %s was not loaded: %s", jar.getFileName(), e.getMessage());
+			}
+		}
+		LOG.infof("Plugins from %s and %d installed: %d serving, %d not started; model factories %s, action factories %s, "
+				+ "embedders %s", manager.getPluginsRoot(), sources.installedJars().size(), serving.size(),
+				manager.getPlugins().size() - manager.getStartedPlugins().size() + manager.loadFailures().size()
+						+ installFailures.size(),
 				modelFactories.keySet(), actionFactories.keySet(), embedderFactories.keySet());
 	}
 
 	@PreDestroy
 	void stop() {
+		serving.values().stream().filter(p -> p.manager() != manager).forEach(p -> p.manager().stopPlugins());
 		manager.stopPlugins();
 		manager.unloadPlugins();
 	}
@@ -74,89 +102,183 @@ public class PluginHost {
 		return embedderFactories.keySet().stream().sorted().findFirst().map(embedderFactories::get);
 	}
 
-	/** Every plugin jar found, started or not. */
+	/** The plugin serving under that id. */
+	public Optional<LoadedPlugin> serving(String pluginId) {
+		return Optional.ofNullable(serving.get(pluginId));
+	}
+
+	/** What {@link #activate} did: the plugin now serving, and the one it replaced (to retire), if any. */
+	public record Activation(LoadedPlugin activated, Optional<LoadedPlugin> replaced) {
+	}
+
+	/**
+	 * Loads and starts a jar on its own, then lets its factories take over from the plugin of the same id, if one
+	 * serves, in one step. On any failure the jar is unloaded again and whatever served before serves on.
+	 *
+	 * @throws PluginActivationException with a one-line reason: bad manifest, another SDK, a start or extension
+	 *                                   failure, or a factory id another plugin already has
+	 */
+	public synchronized Activation activate(Path jar) throws PluginActivationException {
+		SwitchboardPluginManager own = new SwitchboardPluginManager(jar.getParent());
+		String pluginId = null;
+		try {
+			pluginId = own.loadPlugin(jar);
+			PluginWrapper plugin = own.getPlugin(pluginId);
+			if (plugin.getPluginState() == PluginState.DISABLED) {
+				throw new PluginActivationException(own.disabledReason(plugin));
+			}
+			if (own.startPlugin(pluginId) != PluginState.STARTED) {
+				throw new PluginActivationException(plugin.getFailedException() != null
+						? reasonOf(plugin.getFailedException()) : "not started (" + plugin.getPluginState() + ")");
+			}
+			LoadedPlugin loaded = collectFactories(own, plugin);
+			Optional<String> taken = takenFactoryId(loaded);
+			if (taken.isPresent()) {
+				throw new PluginActivationException(taken.get());
+			}
+			LoadedPlugin previous = serving.get(pluginId);
+			// The new factories replace the old ones under the same ids first, so a lookup never finds neither.
+			register(loaded);
+			if (previous != null) {
+				unregister(previous);
+			}
+			extensionFailures.remove(pluginId);
+			LOG.infof("Plugin %s %s activated from %s%s", pluginId, loaded.version(), jar.getFileName(),
+					previous == null ? "" : ", replacing " + previous.version());
+			return new Activation(loaded, Optional.ofNullable(previous));
+		} catch (PluginActivationException e) {
+			own.unloadPlugins();
+			throw e;
+		} catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+			own.unloadPlugins();
+			throw new PluginActivationException(reasonOf(e));
+		}
+	}
+
+	/** Stops handing out the plugin's factories; returns it, to be {@linkplain #retire retired}. */
+	public synchronized Optional<LoadedPlugin> deactivate(String pluginId) {
+		LoadedPlugin plugin = serving.get(pluginId);
+		if (plugin != null) {
+			unregister(plugin);
+		}
+		return Optional.ofNullable(plugin);
+	}
+
+	/**
+	 * Lets PF4J stop and unload a plugin that no longer serves, as soon as its last instance is closed; then runs
+	 * {@code afterUnload} (e.g. deleting its jar). Drop the callers' cached instances first, or it stays loaded.
+	 */
+	public void retire(LoadedPlugin plugin, Runnable afterUnload) {
+		if (serving.get(plugin.id()) == plugin) {
+			throw new IllegalStateException("plugin " + plugin.id() + " still serves");
+		}
+		plugin.retire(afterUnload);
+	}
+
+	/** Every plugin jar found, started or not, and every plugin installed at run time. */
 	public List<PluginStatus> statuses() {
 		List<PluginStatus> statuses = new ArrayList<>();
 		for (PluginWrapper plugin : manager.getPlugins()) {
-			statuses.add(statusOf(plugin));
+			statuses.add(statusOf(manager, plugin));
 		}
-		manager.loadFailures().forEach((path, reason) -> statuses.add(new PluginStatus(
-				path.getFileName().toString(), null, List.of(), "failed", reason, null, null, List.of(),
-				path.getFileName().toString())));
+		for (LoadedPlugin plugin : serving.values()) {
+			if (plugin.manager() != manager) {
+				statuses.add(statusOf(plugin.manager(), plugin.manager().getPlugin(plugin.id())));
+			}
+		}
+		manager.loadFailures().forEach((path, reason) -> statuses.add(failed(path, reason)));
+		installFailures.forEach((path, reason) -> statuses.add(failed(path, reason)));
 		return statuses;
 	}
 
-	private void collectFactories(PluginWrapper plugin) {
+	private static PluginStatus failed(Path jar, String reason) {
+		String file = jar.getFileName().toString();
+		return new PluginStatus(file, null, List.of(), "failed", reason, null, null, List.of(), file);
+	}
+
+	private LoadedPlugin collectFactories(SwitchboardPluginManager owner, PluginWrapper plugin)
+			throws ClassNotFoundException {
 		String pluginId = plugin.getPluginId();
-		try {
-			for (String className : manager.getExtensionClassNames(pluginId)) {
-				// PF4J only logs an extension it cannot load; load each here so a missing class is reported.
-				plugin.getPluginClassLoader().loadClass(className);
-			}
-			for (ModelBackendFactory factory : manager.getExtensions(ModelBackendFactory.class, pluginId)) {
-				register(modelFactories, factory.id(), factory, pluginId);
-			}
-			for (ActionConnectorFactory factory : manager.getExtensions(ActionConnectorFactory.class, pluginId)) {
-				register(actionFactories, factory.id(), factory, pluginId);
-			}
-			for (TextEmbedderFactory factory : manager.getExtensions(TextEmbedderFactory.class, pluginId)) {
-				register(embedderFactories, factory.id(), factory, pluginId);
-			}
-		} catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-			extensionFailures.put(pluginId, reasonOf(e));
-			modelFactories.values().removeIf(f -> f.getClass().getClassLoader() == plugin.getPluginClassLoader());
-			actionFactories.values().removeIf(f -> f.getClass().getClassLoader() == plugin.getPluginClassLoader());
-			embedderFactories.values().removeIf(f -> f.getClass().getClassLoader() == plugin.getPluginClassLoader());
-			manager.stopPlugin(pluginId);
-			LOG.warnf("Plugin %s was stopped: %s", pluginId, extensionFailures.get(pluginId));
+		for (String className : owner.getExtensionClassNames(pluginId)) {
+			// PF4J only logs an extension it cannot load; load each here so a missing class is reported.
+			plugin.getPluginClassLoader().loadClass(className);
+		}
+		Map<String, ModelBackendFactory> models = new LinkedHashMap<>();
+		Map<String, ActionConnectorFactory> actions = new LinkedHashMap<>();
+		Map<String, TextEmbedderFactory> embedders = new LinkedHashMap<>();
+		LoadedPlugin loaded = new LoadedPlugin(owner, pluginId, plugin.getDescriptor().getVersion(), plugin.getPluginPath(),
+				models, actions, embedders);
+		for (ModelBackendFactory factory : owner.getExtensions(ModelBackendFactory.class, pluginId)) {
+			putNew(models, factory.id(), new TrackedFactories.Model(factory, loaded), pluginId);
+		}
+		for (ActionConnectorFactory factory : owner.getExtensions(ActionConnectorFactory.class, pluginId)) {
+			putNew(actions, factory.id(), new TrackedFactories.Action(factory, loaded), pluginId);
+		}
+		for (TextEmbedderFactory factory : owner.getExtensions(TextEmbedderFactory.class, pluginId)) {
+			putNew(embedders, factory.id(), factory, pluginId);
+		}
+		return loaded;
+	}
+
+	private static <F> void putNew(Map<String, F> factories, String id, F factory, String pluginId) {
+		if (factories.putIfAbsent(id, factory) != null) {
+			throw new IllegalStateException("factory id '" + id + "' appears twice in plugin " + pluginId);
 		}
 	}
 
-	private static <F> void register(Map<String, F> factories, String id, F factory, String pluginId) {
-		F previous = factories.putIfAbsent(id, factory);
-		if (previous != null) {
-			throw new IllegalStateException("factory id '" + id + "' of plugin " + pluginId + " is already taken");
+	/** A factory id may move from a plugin's old version to its new one, never from another plugin. */
+	private Optional<String> takenFactoryId(LoadedPlugin plugin) {
+		for (LoadedPlugin other : serving.values()) {
+			if (other.id().equals(plugin.id())) {
+				continue;
+			}
+			for (String id : plugin.factoryIds()) {
+				if (other.models.containsKey(id) && plugin.models.containsKey(id)
+						|| other.actions.containsKey(id) && plugin.actions.containsKey(id)
+						|| other.embedders.containsKey(id) && plugin.embedders.containsKey(id)) {
+					return Optional.of("factory id '" + id + "' of plugin " + plugin.id() + " is already taken by plugin "
+							+ other.id());
+				}
+			}
 		}
+		return Optional.empty();
 	}
 
-	private PluginStatus statusOf(PluginWrapper plugin) {
+	/** Hands out the plugin's factories, replacing those of the same ids (its previous version's). */
+	private void register(LoadedPlugin plugin) {
+		takenFactoryId(plugin).ifPresent(taken -> {
+			throw new IllegalStateException(taken);
+		});
+		modelFactories.putAll(plugin.models);
+		actionFactories.putAll(plugin.actions);
+		embedderFactories.putAll(plugin.embedders);
+		serving.put(plugin.id(), plugin);
+	}
+
+	/** Stops handing out the plugin's factories; ids a newer version took over stay with that version. */
+	private void unregister(LoadedPlugin plugin) {
+		plugin.models.forEach((id, factory) -> modelFactories.remove(id, factory));
+		plugin.actions.forEach((id, factory) -> actionFactories.remove(id, factory));
+		plugin.embedders.forEach((id, factory) -> embedderFactories.remove(id, factory));
+		serving.remove(plugin.id(), plugin);
+	}
+
+	private PluginStatus statusOf(SwitchboardPluginManager owner, PluginWrapper plugin) {
 		String pluginId = plugin.getPluginId();
-		List<String> kinds = new ArrayList<>();
-		List<String> factories = new ArrayList<>();
-		modelFactories.forEach((id, f) -> {
-			if (f.getClass().getClassLoader() == plugin.getPluginClassLoader()) {
-				factories.add(id);
-				if (!kinds.contains("model")) {
-					kinds.add("model");
-				}
-			}
-		});
-		actionFactories.forEach((id, f) -> {
-			if (f.getClass().getClassLoader() == plugin.getPluginClassLoader()) {
-				factories.add(id);
-				if (!kinds.contains("action")) {
-					kinds.add("action");
-				}
-			}
-		});
-		embedderFactories.forEach((id, f) -> {
-			if (f.getClass().getClassLoader() == plugin.getPluginClassLoader()) {
-				factories.add(id);
-				if (!kinds.contains("embedding")) {
-					kinds.add("embedding");
-				}
-			}
-		});
+		LoadedPlugin loaded = serving.get(pluginId);
+		boolean servingThis = loaded != null && loaded.manager() == owner;
+		List<String> kinds = servingThis ? loaded.kinds() : List.of();
+		List<String> factories = servingThis ? loaded.factoryIds() : List.of();
 		String state;
 		String reason = null;
-		if (extensionFailures.containsKey(pluginId)) {
+		if (extensionFailures.containsKey(pluginId) && !servingThis) {
 			state = "failed";
 			reason = extensionFailures.get(pluginId);
 		} else if (plugin.getPluginState() == PluginState.STARTED) {
 			state = "started";
 		} else if (plugin.getPluginState() == PluginState.DISABLED) {
 			state = "disabled";
-			reason = manager.disabledReason(plugin);
+			reason = owner.disabledReason(plugin);
 		} else {
 			state = "failed";
 			reason = plugin.getFailedException() != null ? reasonOf(plugin.getFailedException())

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.JarPluginLoader;
 import org.pf4j.JarPluginRepository;
@@ -62,6 +63,11 @@ final class SwitchboardPluginManager extends DefaultPluginManager {
 	/** Loads every jar on its own, so one broken jar cannot stop the others; each failure is kept with its reason. */
 	@Override
 	public void loadPlugins() {
+		loadPlugins(Set.of());
+	}
+
+	/** As {@link #loadPlugins()}, leaving out the jars of the given plugin ids. */
+	void loadPlugins(Set<String> skippedIds) {
 		for (Path root : getPluginsRoots()) {
 			if (!Files.isDirectory(root)) {
 				LOG.warnf("Plugins directory %s does not exist; no plugins loaded from it", root);
@@ -69,6 +75,11 @@ final class SwitchboardPluginManager extends DefaultPluginManager {
 		}
 		for (Path path : pluginRepository.getPluginPaths()) {
 			try {
+				String id = idOf(path);
+				if (id != null && skippedIds.contains(id)) {
+					LOG.infof("Plugin jar %s left unloaded: the marketplace installed or removed its plugin", path.getFileName());
+					continue;
+				}
 				loadPluginFromPath(path);
 			} catch (RuntimeException | LinkageError e) {
 				LOG.warnf("Plugin %s was not loaded: %s", path.getFileName(), e.getMessage());
@@ -89,6 +100,15 @@ final class SwitchboardPluginManager extends DefaultPluginManager {
 		}
 		if (descriptor.getRequires() == null || descriptor.getRequires().isBlank() || "*".equals(descriptor.getRequires())) {
 			throw new PluginRuntimeException("Plugin-Requires must name the SDK versions the plugin works with");
+		}
+	}
+
+	/** The Plugin-Id of a jar, or null when its manifest cannot be read (loading it then reports why). */
+	private String idOf(Path jar) {
+		try {
+			return getPluginDescriptorFinder().find(jar).getPluginId();
+		} catch (RuntimeException e) {
+			return null;
 		}
 	}
 

@@ -1,0 +1,132 @@
+package dev.switchboard.core.plugin;
+
+import dev.switchboard.sdk.action.ActionConnector;
+import dev.switchboard.sdk.action.ActionConnectorFactory;
+import dev.switchboard.sdk.action.ActionContext;
+import dev.switchboard.sdk.action.ActionResult;
+import dev.switchboard.sdk.action.ActionSpec;
+import dev.switchboard.sdk.action.ConnectorPermissions;
+import dev.switchboard.sdk.action.JobStatus;
+import dev.switchboard.sdk.config.ConfigSchema;
+import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.http.EgressHttp;
+import dev.switchboard.sdk.model.CallContext;
+import dev.switchboard.sdk.model.ChatCall;
+import dev.switchboard.sdk.model.ChatResult;
+import dev.switchboard.sdk.model.ChatStreamListener;
+import dev.switchboard.sdk.model.ModelBackend;
+import dev.switchboard.sdk.model.ModelBackendFactory;
+import dev.switchboard.sdk.model.ModelInfo;
+import java.util.List;
+
+/**
+ * The host's view of a plugin's factories: each instance they create is leased ({@link InstanceLease}), so the
+ * plugin's class loader stays open until every instance was closed and every call on it returned.
+ */
+final class TrackedFactories {
+
+	private TrackedFactories() {
+	}
+
+	/** A model backend factory whose backends hold their plugin. */
+	record Model(ModelBackendFactory delegate, LoadedPlugin plugin) implements ModelBackendFactory {
+
+		@Override
+		public String id() {
+			return delegate.id();
+		}
+
+		@Override
+		public String title() {
+			return delegate.title();
+		}
+
+		@Override
+		public ConfigSchema configSchema() {
+			return delegate.configSchema();
+		}
+
+		@Override
+		public ModelBackend create(InstanceConfig config) {
+			ModelBackend backend = delegate.create(config);
+			InstanceLease lease = new InstanceLease(plugin, backend);
+			return new ModelBackend() {
+				@Override
+				public ModelInfo info() {
+					return backend.info();
+				}
+
+				@Override
+				public ChatResult chat(ChatCall call, CallContext context) {
+					return lease.call(() -> backend.chat(call, context));
+				}
+
+				@Override
+				public void stream(ChatCall call, CallContext context, ChatStreamListener listener) {
+					lease.run(() -> backend.stream(call, context, listener));
+				}
+
+				@Override
+				public void close() {
+					lease.close();
+				}
+			};
+		}
+	}
+
+	/** An action connector factory whose connectors hold their plugin. */
+	record Action(ActionConnectorFactory delegate, LoadedPlugin plugin) implements ActionConnectorFactory {
+
+		@Override
+		public String id() {
+			return delegate.id();
+		}
+
+		@Override
+		public String title() {
+			return delegate.title();
+		}
+
+		@Override
+		public ConfigSchema configSchema() {
+			return delegate.configSchema();
+		}
+
+		@Override
+		public ConnectorPermissions permissions(InstanceConfig config) {
+			return delegate.permissions(config);
+		}
+
+		@Override
+		public ActionConnector create(InstanceConfig config, EgressHttp http) {
+			ActionConnector connector = delegate.create(config, http);
+			InstanceLease lease = new InstanceLease(plugin, connector);
+			return new ActionConnector() {
+				@Override
+				public List<ActionSpec> actions() {
+					return lease.call(connector::actions);
+				}
+
+				@Override
+				public ActionResult invoke(String action, String input, ActionContext context) {
+					return lease.call(() -> connector.invoke(action, input, context));
+				}
+
+				@Override
+				public JobStatus jobStatus(String jobId, ActionContext context) {
+					return lease.call(() -> connector.jobStatus(jobId, context));
+				}
+
+				@Override
+				public void verifyConnection() {
+					lease.run(connector::verifyConnection);
+				}
+
+				@Override
+				public void close() {
+					lease.close();
+				}
+			};
+		}
+	}
+}
