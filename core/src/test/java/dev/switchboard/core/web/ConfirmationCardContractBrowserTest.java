@@ -34,8 +34,10 @@ class ConfirmationCardContractBrowserTest extends HostPageTestBase {
 				Map.of("type", "CUSTOM", "name", "confirmation_required", "value", Map.of(
 						"invocationId", "inv-1", "action", "jira_create_issue", "title", "Create Jira issue",
 						"summary", "Creates a bug in project OPS.", "effect", "WRITE",
-						"arguments", Map.of("projectKey", "OPS", "summary", "<img src=x onerror=\"window.pwned=1\">",
-								"labels", List.of("bug", "urgent"), "fields", Map.of("priority_name", "High")),
+						// JSON text rather than Map.of, whose iteration order changes from one JVM to the next
+						"arguments", JSON.readTree("""
+								{"projectKey": "OPS", "summary": "<img src=x onerror=\\"window.pwned=1\\">",
+								 "labels": ["bug", "urgent"], "fields": {"priority_name": "High"}}"""),
 						"expiresAt", Instant.now().plusSeconds(600).toString(), "approvalToken", "tok-123")),
 				Map.of("type", "RUN_FINISHED"));
 		List<Map<String, Object>> approved = List.of(
