@@ -1,6 +1,5 @@
 package dev.switchboard.core.plugin;
 
-import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +13,7 @@ final class InstanceLease {
 	private final AutoCloseable instance;
 	private int inFlight;
 	private boolean closing;
+	private boolean released;
 
 	InstanceLease(LoadedPlugin plugin, AutoCloseable instance) {
 		this.plugin = plugin;
@@ -21,13 +21,12 @@ final class InstanceLease {
 		plugin.instanceOpened();
 	}
 
-	/** Runs a call on the instance; refused once the instance was closed (its plugin may be gone). */
+	/**
+	 * Runs a call on the instance. A caller that still holds an instance after closing it (a view built from a list
+	 * of instances that was dropped meanwhile) may call it, as before leases existed; the lease is released once only.
+	 */
 	<T> T call(Supplier<T> call) {
 		synchronized (this) {
-			if (closing) {
-				throw new UpstreamUnavailableException("plugin " + plugin.id() + " " + plugin.version()
-						+ " was replaced or reconfigured just before this call; try again");
-			}
 			inFlight++;
 		}
 		try {
@@ -35,7 +34,8 @@ final class InstanceLease {
 		} finally {
 			boolean last;
 			synchronized (this) {
-				last = --inFlight == 0 && closing;
+				last = --inFlight == 0 && closing && !released;
+				released |= last;
 			}
 			if (last) {
 				release();
@@ -60,6 +60,7 @@ final class InstanceLease {
 			if (inFlight > 0) {
 				return;
 			}
+			released = true;
 		}
 		release();
 	}
