@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.sdk.testkit.PluginJarBuilder;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,36 +59,6 @@ class MarketplaceReleaseVerifierTest {
 	}
 
 	private static MarketplaceSettings settings(boolean allowUnsigned) {
-		return new MarketplaceSettings() {
-			@Override
-			public List<String> repositories() {
-				return List.of();
-			}
-
-			@Override
-			public Optional<List<String>> trustedKeys() {
-				return Optional.empty();
-			}
-
-			@Override
-			public Optional<List<Path>> trustedKeyFiles() {
-				return Optional.empty();
-			}
-
-			@Override
-			public boolean allowUnsigned() {
-				return allowUnsigned;
-			}
-
-			@Override
-			public Path installDir() {
-				return Path.of("unused");
-			}
-
-			@Override
-			public Duration downloadTimeout() {
-				return Duration.ofSeconds(1);
-			}
-		};
+		return TestSettings.with(List.of(), allowUnsigned, Path.of("unused"));
 	}
 }
