@@ -44,8 +44,9 @@ public class AdminConsoleHeaders {
 		rc.next();
 	}
 
+	/** The provider's origin, or nothing when the setting is not an absolute URL (OIDC sign-in then fails anyway). */
 	private static String origin(String url) {
 		URI uri = URI.create(url);
-		return uri.getScheme() + "://" + uri.getAuthority();
+		return uri.getScheme() == null || uri.getAuthority() == null ? "" : uri.getScheme() + "://" + uri.getAuthority();
 	}
 }

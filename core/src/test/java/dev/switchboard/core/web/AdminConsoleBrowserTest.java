@@ -101,7 +101,8 @@ class AdminConsoleBrowserTest {
 		Page page = context().newPage();
 		List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
 		page.onRequest(request -> requested.add(request.url()));
-		Response response = page.navigate(appUrl() + "/admin/");
+		Response response = page.navigate(appUrl() + "/admin");
+		assertThat(page.url()).isEqualTo(appUrl() + "/admin/");
 		assertThat(response.headers().get("content-security-policy")).contains("default-src 'none'", "frame-ancestors 'none'");
 
 		page.getByLabel("Admin API key").fill("not-the-key");
@@ -264,6 +265,31 @@ class AdminConsoleBrowserTest {
 		page.getByLabel("Show").selectOption("requests");
 		assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(Pattern.compile("^Requests"))))
 				.hasAttribute("aria-label", Pattern.compile(" 60 in total"));
+	}
+
+	@Test
+	void should_give_the_snippet_keep_origins_valid_and_rotate_the_identity_secret() {
+		String widgetId = Api.admin(CONSOLE).get("/api/v1/admin/widget").then().statusCode(200).extract().path("publicId");
+		Page page = open(CONSOLE, "widget");
+		assertThat(page.getByLabel("Embed snippet")).hasValue("<script src=\"" + appUrl()
+				+ "/widget/switchboard.js\" data-widget-id=\"" + widgetId + "\" async></script>");
+
+		Locator origins = page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Allowed origins"));
+		origins.fill("https://app.console.example\nftp://files.console.example/path");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save origins")).click();
+		assertThat(origins).hasAttribute("aria-invalid", "true");
+		assertThat(page.locator(".field-error:visible")).hasText(Pattern.compile("^allowedOrigins\\[1\\]: must be scheme://host"));
+		assertThat(page.getByRole(AriaRole.ALERT)).containsText("Some origins are not origins.");
+
+		origins.fill("https://app.console.example");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save origins")).click();
+		assertThat(page.getByText("Saved the allowed origins.")).isVisible();
+		Api.admin(CONSOLE).get("/api/v1/admin/widget").then().body("allowedOrigins", equalTo(List.of("https://app.console.example")));
+
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create identity secret")).click();
+		assertThat(page.getByLabel("New identity secret (shown once)")).hasValue(Pattern.compile(".{16,}"));
+		assertThat(page.getByLabel("New identity secret (shown once)")).isFocused();
+		Api.admin(CONSOLE).get("/api/v1/admin/widget").then().body("identitySecretSet", equalTo(true));
 	}
 
 	/** The shared signed-in tab, on a screen of a tenant. */
