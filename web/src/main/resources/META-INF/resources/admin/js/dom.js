@@ -82,7 +82,8 @@ export function formatTime(iso) {
 export function formatMoney(value) {
 	if (value === null || value === undefined) return "unknown";
 	const number = Number(value);
-	return `$${number < 0.01 && number > 0 ? number.toPrecision(2) : number.toFixed(number < 1 ? 4 : 2)}`;
+	if (number === 0 || number >= 1) return `$${number.toFixed(2)}`;
+	return `$${number < 0.01 ? number.toPrecision(2) : number.toFixed(4)}`;
 }
 
 export const pretty = (value) => JSON.stringify(value, null, 2);

@@ -81,16 +81,16 @@ function backendForm(backend, factories, reload, close) {
 
 /** Each role's ordered backends; the server refuses a map that does not fit (by JSON path), shown by the role. */
 function roleMap(routing, backends, reload) {
-	const document = routing.settings || {};
+	const stored = routing.settings || {};
 	const roles = Object.keys(routing.effective);
 	const inputs = new Map();
 	const fields = new Map();
 	for (const role of roles) {
-		const input = h("input", { name: role, spellcheck: false, value: (document.roles?.[role]?.backends || []).join(", "), list: "backend-names" });
+		const input = h("input", { name: role, spellcheck: false, value: (stored.roles?.[role]?.backends || []).join(", "), list: "backend-names" });
 		inputs.set(role, input);
 		fields.set(role, field(`${role} backends`, input, `In order, comma-separated. Empty: all backends. Effective now: ${routing.effective[role].join(", ") || "none"}.`));
 	}
-	const llmRouter = h("input", { type: "checkbox", name: "llmRouter", checked: document.llmRouter === true });
+	const llmRouter = h("input", { type: "checkbox", name: "llmRouter", checked: stored.llmRouter === true });
 	const outcome = h("div");
 	const problems = Object.entries(routing.problems || {});
 	return h("section", { "aria-labelledby": "roles-title" },
@@ -102,7 +102,7 @@ function roleMap(routing, backends, reload) {
 		h("datalist", { id: "backend-names" }, backends.map((b) => h("option", { value: b.name }))),
 		h("form", { class: "card", "aria-label": "Role map", onsubmit: async (event) => {
 			event.preventDefault();
-			const next = structuredClone(document);
+			const next = structuredClone(stored);
 			next.roles ||= {};
 			for (const [role, input] of inputs) {
 				const names = input.value.split(",").map((s) => s.trim()).filter(Boolean);
