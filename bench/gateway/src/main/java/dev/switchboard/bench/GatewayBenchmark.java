@@ -40,9 +40,15 @@ public final class GatewayBenchmark {
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
 
-	private record Result(String label, int concurrency, long requests, long failures, double seconds, long[] latenciesNanos) {
+	private record Result(String label, int concurrency, long requests, long failures, double seconds, long[] latenciesNanos,
+			Duration appCpu) {
 		double throughput() {
 			return requests / seconds;
+		}
+
+		/** The app's CPU time (all threads) per request: less noisy than latency when other work shares the cores. */
+		double appCpuMicrosPerRequest() {
+			return requests == 0 ? Double.NaN : appCpu.toNanos() / 1e3 / requests;
 		}
 
 		double percentileMillis(double p) {
@@ -79,16 +85,16 @@ public final class GatewayBenchmark {
 						"startup to ready: %.2f s (embedded PostgreSQL included); RSS after start: app %d MB + PostgreSQL %d MB",
 						startupSeconds, rssAtStart / 1024, postgresAtStart / 1024));
 				lines.add("");
-				lines.add("| mode | concurrency | direct p50 ms | through p50 ms | added p50 ms | direct p99 ms | through p99 ms | added p99 ms | direct req/s | through req/s | failures |");
-				lines.add("|---|---|---|---|---|---|---|---|---|---|---|");
+				lines.add("| mode | concurrency | direct p50 ms | through p50 ms | added p50 ms | direct p99 ms | through p99 ms | added p99 ms | direct req/s | through req/s | app CPU µs/req | failures |");
+				lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
 				for (int concurrency : new int[] { 1, 16, 64 }) {
-					Result d = load("direct", direct, BODY, concurrency, false);
-					Result t = load("through", through, BODY, concurrency, false);
+					Result d = load("direct", direct, BODY, concurrency, false, null);
+					Result t = load("through", through, BODY, concurrency, false, app);
 					lines.add(row("non-stream", concurrency, d, t));
 				}
 				for (int concurrency : new int[] { 1, 16 }) {
-					Result d = load("direct", direct, STREAM_BODY, concurrency, true);
-					Result t = load("through", through, STREAM_BODY, concurrency, true);
+					Result d = load("direct", direct, STREAM_BODY, concurrency, true, null);
+					Result t = load("through", through, STREAM_BODY, concurrency, true, app);
 					lines.add(row("stream TTFB", concurrency, d, t));
 				}
 				long rssAfter = rssKb(app.pid());
@@ -107,8 +113,11 @@ public final class GatewayBenchmark {
 	private static final int PORT = Integer.getInteger("bench.port", 18080);
 
 	private static Process launch(Path data, String upstream) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", "core/target/quarkus-app/quarkus-run.jar").redirectErrorStream(true)
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		// Extra JVM options for the app, e.g. -Dbench.jvmArgs="-XX:StartFlightRecording=filename=app.jfr" to profile it.
+		command.addAll(Arrays.stream(System.getProperty("bench.jvmArgs", "").split("\\s+")).filter(a -> !a.isEmpty()).toList());
+		command.addAll(List.of("-jar", "core/target/quarkus-app/quarkus-run.jar"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(data.resolve("app.log").toFile());
 		builder.environment().put("SWITCHBOARD_DATA_DIR", data.toString());
 		builder.environment().put("SWITCHBOARD_ADMIN_API_KEY", KEY);
@@ -139,15 +148,22 @@ public final class GatewayBenchmark {
 	}
 
 	/** Closed-loop load: each of {@code concurrency} workers sends its next request when the previous one ends. */
-	private Result load(String label, String url, String body, int concurrency, boolean timeToFirstByte) throws Exception {
+	private Result load(String label, String url, String body, int concurrency, boolean timeToFirstByte, Process app)
+			throws Exception {
 		run(url, body, concurrency, timeToFirstByte, WARMUP, null);
 		List<long[]> perWorker = new ArrayList<>();
 		AtomicLong failures = new AtomicLong();
+		Duration cpuBefore = cpu(app);
 		long started = System.nanoTime();
 		perWorker.addAll(run(url, body, concurrency, timeToFirstByte, MEASURE, failures));
 		double seconds = (System.nanoTime() - started) / 1e9;
+		Duration appCpu = cpu(app).minus(cpuBefore);
 		long[] all = perWorker.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-		return new Result(label, concurrency, all.length, failures.get(), seconds, all);
+		return new Result(label, concurrency, all.length, failures.get(), seconds, all, appCpu);
+	}
+
+	private static Duration cpu(Process app) {
+		return app == null ? Duration.ZERO : app.info().totalCpuDuration().orElse(Duration.ZERO);
 	}
 
 	private List<long[]> run(String url, String body, int concurrency, boolean ttfb, Duration duration, AtomicLong failures)
@@ -198,11 +214,12 @@ public final class GatewayBenchmark {
 	}
 
 	private static String row(String mode, int concurrency, Result direct, Result through) {
-		return String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f | %d |", mode,
+		return String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f | %.0f | %d |", mode,
 				concurrency, direct.percentileMillis(50), through.percentileMillis(50),
 				through.percentileMillis(50) - direct.percentileMillis(50), direct.percentileMillis(99),
 				through.percentileMillis(99), through.percentileMillis(99) - direct.percentileMillis(99),
-				direct.throughput(), through.throughput(), direct.failures() + through.failures());
+				direct.throughput(), through.throughput(), through.appCpuMicrosPerRequest(),
+				direct.failures() + through.failures());
 	}
 
 	/** The embedded PostgreSQL's processes: those whose command line names the data directory, and their children. */

@@ -1,14 +1,12 @@
 package dev.switchboard.plugins.openai;
 
-import com.openai.client.OpenAIClient;
-import com.openai.core.RequestOptions;
-import com.openai.core.http.StreamResponse;
-import com.openai.models.chat.completions.ChatCompletionChunk;
 import dev.switchboard.plugins.openai.internal.ChatRequests;
 import dev.switchboard.plugins.openai.internal.ChatResponses;
-import dev.switchboard.plugins.openai.internal.OpenAiErrors;
 import dev.switchboard.plugins.openai.internal.StreamAssembler;
+import dev.switchboard.plugins.openai.internal.client.ChatCompletionsClient;
+import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.error.UnsupportedFeatureException;
+import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import dev.switchboard.sdk.model.CallContext;
 import dev.switchboard.sdk.model.Capability;
 import dev.switchboard.sdk.model.ChatCall;
@@ -21,11 +19,11 @@ import java.time.Duration;
 /** One configured model behind an OpenAI-compatible server. Thread-safe: per-call state lives in locals. */
 final class OpenAiModelBackend implements ModelBackend {
 
-	private final OpenAIClient client;
+	private final ChatCompletionsClient client;
 	private final ModelInfo info;
 	private final Duration maxTimeout;
 
-	OpenAiModelBackend(OpenAIClient client, ModelInfo info, Duration maxTimeout) {
+	OpenAiModelBackend(ChatCompletionsClient client, ModelInfo info, Duration maxTimeout) {
 		this.client = client;
 		this.info = info;
 		this.maxTimeout = maxTimeout;
@@ -41,10 +39,9 @@ final class OpenAiModelBackend implements ModelBackend {
 		checkSupported(call);
 		Duration timeout = timeout(context);
 		try {
-			return ChatResponses.result(
-					client.chat().completions().create(ChatRequests.params(info.model(), call, false), options(timeout)));
+			return ChatResponses.result(client.complete(ChatRequests.body(info.model(), call, false), timeout));
 		} catch (RuntimeException e) {
-			throw OpenAiErrors.map(e, timeout);
+			throw asPluginException(e);
 		}
 	}
 
@@ -55,13 +52,10 @@ final class OpenAiModelBackend implements ModelBackend {
 		try {
 			checkSupported(call);
 			StreamAssembler assembler = new StreamAssembler(listener);
-			try (StreamResponse<ChatCompletionChunk> chunks = client.chat().completions()
-					.createStreaming(ChatRequests.params(info.model(), call, true), options(timeout))) {
-				chunks.stream().forEach(assembler::accept);
-			}
+			client.stream(ChatRequests.body(info.model(), call, true), timeout, assembler::accept);
 			result = assembler.result();
 		} catch (RuntimeException e) {
-			listener.onError(OpenAiErrors.map(e, timeout));
+			listener.onError(asPluginException(e));
 			return;
 		}
 		// Outside the try: a listener that throws from onComplete must not also receive onError.
@@ -86,11 +80,9 @@ final class OpenAiModelBackend implements ModelBackend {
 		return context.timeout().compareTo(maxTimeout) < 0 ? context.timeout() : maxTimeout;
 	}
 
-	/**
-	 * Per-call options only when the call's budget is shorter than the client's: the SDK builds a new HTTP client
-	 * for every call that overrides the timeout, which costs measurable CPU on the hot path.
-	 */
-	private RequestOptions options(Duration timeout) {
-		return timeout.equals(maxTimeout) ? RequestOptions.none() : RequestOptions.builder().timeout(timeout).build();
+	// Anything else thrown while reading an answer means the answer was not what the API promises.
+	private static PluginException asPluginException(RuntimeException e) {
+		return e instanceof PluginException plugin ? plugin
+				: new UpstreamUnavailableException("upstream answer could not be read", e);
 	}
 }

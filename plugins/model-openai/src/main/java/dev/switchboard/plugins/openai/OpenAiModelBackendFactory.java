@@ -1,7 +1,6 @@
 package dev.switchboard.plugins.openai;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.switchboard.plugins.openai.internal.client.ChatCompletionsClient;
 import dev.switchboard.sdk.config.ConfigProperty;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
@@ -62,15 +61,10 @@ public final class OpenAiModelBackendFactory implements ModelBackendFactory {
 		Duration timeout = Duration.ofSeconds(config.getInt("timeoutSeconds", 60));
 		ModelInfo info = new ModelInfo(config.require("model"), capabilities(config.get("capabilities").orElse("")),
 				config.getInt("contextWindow", 128_000));
-		OpenAIOkHttpClient.Builder client = OpenAIOkHttpClient.builder()
-				.baseUrl(config.get("baseUrl").orElse(DEFAULT_BASE_URL))
-				// The host retries and falls back across backends itself; a hidden retry here would double the wait.
-				.maxRetries(0)
-				.timeout(timeout);
-		// The SDK insists on a key; keyless local servers ignore the bearer header.
-		client.apiKey(config.get("apiKey").filter(key -> !key.isBlank()).orElse("none"));
-		OpenAIClient built = client.build();
-		return new OpenAiModelBackend(built, info, timeout);
+		// No retries here: the host retries and falls back across backends itself.
+		ChatCompletionsClient client = new ChatCompletionsClient(config.get("baseUrl").orElse(DEFAULT_BASE_URL),
+				config.get("apiKey").filter(key -> !key.isBlank()).orElse(null), timeout);
+		return new OpenAiModelBackend(client, info, timeout);
 	}
 
 	private static Set<Capability> capabilities(String list) {

@@ -1,33 +1,19 @@
 package dev.switchboard.plugins.openai.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.core.JsonValue;
-import com.openai.models.FunctionDefinition;
-import com.openai.models.FunctionParameters;
-import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
-import com.openai.models.chat.completions.ChatCompletionContentPart;
-import com.openai.models.chat.completions.ChatCompletionContentPartImage;
-import com.openai.models.chat.completions.ChatCompletionContentPartText;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionFunctionTool;
-import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
-import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.chat.completions.ChatCompletionSystemMessageParam;
-import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
 import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.model.ChatCall;
 import dev.switchboard.sdk.model.ChatMessage;
 import dev.switchboard.sdk.model.ContentPart;
 import dev.switchboard.sdk.model.ToolCall;
 import dev.switchboard.sdk.model.ToolDefinition;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-/** Maps an SDK {@link ChatCall} to an OpenAI Chat Completions request. Stateless. */
+/** Writes an SDK {@link ChatCall} as an OpenAI Chat Completions request body. Stateless. */
 public final class ChatRequests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,78 +21,134 @@ public final class ChatRequests {
 	private ChatRequests() {
 	}
 
-	/** The request for {@code call}; a streaming one asks for the usage chunk at the end. */
-	public static ChatCompletionCreateParams params(String model, ChatCall call, boolean stream) {
-		ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder().model(model);
-		call.messages().forEach(message -> add(params, message));
-		call.tools().forEach(tool -> params.addTool(tool(tool)));
-		if (call.temperature() != null) {
-			params.temperature(call.temperature());
+	/** The request body for {@code call}; a streaming one asks for the usage chunk at the end. */
+	public static byte[] body(String model, ChatCall call, boolean stream) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+		try (JsonGenerator json = JSON.createGenerator(out)) {
+			json.writeStartObject();
+			json.writeStringField("model", model);
+			json.writeArrayFieldStart("messages");
+			for (ChatMessage message : call.messages()) {
+				message(json, message);
+			}
+			json.writeEndArray();
+			if (!call.tools().isEmpty()) {
+				json.writeArrayFieldStart("tools");
+				for (ToolDefinition tool : call.tools()) {
+					tool(json, tool);
+				}
+				json.writeEndArray();
+			}
+			if (call.temperature() != null) {
+				json.writeNumberField("temperature", call.temperature());
+			}
+			if (call.maxOutputTokens() != null) {
+				// max_tokens rather than max_completion_tokens: every OpenAI-compatible server understands it.
+				json.writeNumberField("max_tokens", call.maxOutputTokens());
+			}
+			if (stream) {
+				json.writeBooleanField("stream", true);
+				json.writeObjectFieldStart("stream_options");
+				json.writeBooleanField("include_usage", true);
+				json.writeEndObject();
+			}
+			json.writeEndObject();
+		} catch (IOException e) {
+			throw new UncheckedIOException("cannot write to memory", e);
 		}
-		if (call.maxOutputTokens() != null) {
-			// max_tokens rather than max_completion_tokens: every OpenAI-compatible server understands it.
-			params.maxTokens(call.maxOutputTokens().longValue());
-		}
-		if (stream) {
-			params.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
-		}
-		return params.build();
+		return out.toByteArray();
 	}
 
-	private static void add(ChatCompletionCreateParams.Builder params, ChatMessage message) {
+	private static void message(JsonGenerator json, ChatMessage message) throws IOException {
+		json.writeStartObject();
 		switch (message.role()) {
-			case SYSTEM -> params.addMessage(ChatCompletionSystemMessageParam.builder().content(message.text()).build());
-			case USER -> params.addMessage(user(message));
-			case ASSISTANT -> params.addMessage(assistant(message));
-			case TOOL -> params.addMessage(ChatCompletionToolMessageParam.builder().toolCallId(message.toolCallId())
-					.content(message.text()).build());
+			case SYSTEM -> {
+				json.writeStringField("role", "system");
+				json.writeStringField("content", message.text());
+			}
+			case USER -> {
+				json.writeStringField("role", "user");
+				if (message.hasImage()) {
+					parts(json, message);
+				} else {
+					json.writeStringField("content", message.text());
+				}
+			}
+			case ASSISTANT -> assistant(json, message);
+			case TOOL -> {
+				json.writeStringField("role", "tool");
+				json.writeStringField("tool_call_id", message.toolCallId());
+				json.writeStringField("content", message.text());
+			}
 		}
+		json.writeEndObject();
 	}
 
-	private static ChatCompletionUserMessageParam user(ChatMessage message) {
-		if (!message.hasImage()) {
-			return ChatCompletionUserMessageParam.builder().content(message.text()).build();
+	private static void parts(JsonGenerator json, ChatMessage message) throws IOException {
+		json.writeArrayFieldStart("content");
+		for (ContentPart part : message.parts()) {
+			json.writeStartObject();
+			switch (part) {
+				case ContentPart.Text text -> {
+					json.writeStringField("type", "text");
+					json.writeStringField("text", text.text());
+				}
+				case ContentPart.Image image -> {
+					json.writeStringField("type", "image_url");
+					json.writeObjectFieldStart("image_url");
+					json.writeStringField("url", image.dataUrl());
+					json.writeEndObject();
+				}
+			}
+			json.writeEndObject();
 		}
-		List<ChatCompletionContentPart> parts = message.parts().stream().map(part -> switch (part) {
-			case ContentPart.Text text -> ChatCompletionContentPart
-					.ofText(ChatCompletionContentPartText.builder().text(text.text()).build());
-			case ContentPart.Image image -> ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage
-					.builder().imageUrl(ChatCompletionContentPartImage.ImageUrl.builder().url(image.dataUrl()).build())
-					.build());
-		}).toList();
-		return ChatCompletionUserMessageParam.builder().contentOfArrayOfContentParts(parts).build();
+		json.writeEndArray();
 	}
 
-	private static ChatCompletionAssistantMessageParam assistant(ChatMessage message) {
-		ChatCompletionAssistantMessageParam.Builder assistant = ChatCompletionAssistantMessageParam.builder();
+	private static void assistant(JsonGenerator json, ChatMessage message) throws IOException {
+		json.writeStringField("role", "assistant");
 		if (!message.parts().isEmpty() || message.toolCalls().isEmpty()) {
-			assistant.content(message.text());
+			json.writeStringField("content", message.text());
 		}
+		if (message.toolCalls().isEmpty()) {
+			return;
+		}
+		json.writeArrayFieldStart("tool_calls");
 		for (ToolCall call : message.toolCalls()) {
-			assistant.addToolCall(ChatCompletionMessageFunctionToolCall.builder().id(call.id())
-					.function(ChatCompletionMessageFunctionToolCall.Function.builder().name(call.name())
-							.arguments(call.arguments()).build())
-					.build());
+			json.writeStartObject();
+			json.writeStringField("id", call.id());
+			json.writeStringField("type", "function");
+			json.writeObjectFieldStart("function");
+			json.writeStringField("name", call.name());
+			json.writeStringField("arguments", call.arguments());
+			json.writeEndObject();
+			json.writeEndObject();
 		}
-		return assistant.build();
+		json.writeEndArray();
 	}
 
-	private static ChatCompletionFunctionTool tool(ToolDefinition tool) {
-		// The schema goes through as given: openai-java takes arbitrary JSON Schema keywords as parameters.
-		Map<String, JsonValue> schema = new LinkedHashMap<>();
-		parseSchema(tool).forEach((key, value) -> schema.put(key, JsonValue.from(value)));
-		return ChatCompletionFunctionTool.builder()
-				.function(FunctionDefinition.builder().name(tool.name()).description(tool.description())
-						.parameters(FunctionParameters.builder().additionalProperties(schema).build()).build())
-				.build();
+	// The schema goes through as given, whatever JSON Schema keywords it uses.
+	private static void tool(JsonGenerator json, ToolDefinition tool) throws IOException {
+		json.writeStartObject();
+		json.writeStringField("type", "function");
+		json.writeObjectFieldStart("function");
+		json.writeStringField("name", tool.name());
+		json.writeStringField("description", tool.description());
+		json.writeFieldName("parameters");
+		json.writeTree(schema(tool));
+		json.writeEndObject();
+		json.writeEndObject();
 	}
 
-	private static Map<String, Object> parseSchema(ToolDefinition tool) {
+	private static JsonNode schema(ToolDefinition tool) {
 		try {
-			return JSON.readValue(tool.parametersSchema(), new TypeReference<>() {
-			});
-		} catch (JsonProcessingException e) {
-			throw new InvalidRequestException("the parameters schema of tool " + tool.name() + " is not a JSON object");
+			JsonNode schema = JSON.readTree(tool.parametersSchema());
+			if (schema != null && schema.isObject()) {
+				return schema;
+			}
+		} catch (IOException notJson) {
+			// reported below
 		}
+		throw new InvalidRequestException("the parameters schema of tool " + tool.name() + " is not a JSON object");
 	}
 }

@@ -1,14 +1,12 @@
 package dev.switchboard.plugins.openai.internal;
 
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionMessage;
-import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
-import com.openai.models.completions.CompletionUsage;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import dev.switchboard.sdk.model.ChatResult;
 import dev.switchboard.sdk.model.FinishReason;
 import dev.switchboard.sdk.model.TokenUsage;
 import dev.switchboard.sdk.model.ToolCall;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Maps OpenAI Chat Completions answers to SDK results. Stateless. */
@@ -17,23 +15,31 @@ public final class ChatResponses {
 	private ChatResponses() {
 	}
 
-	/** The result of a non-streaming answer. */
-	public static ChatResult result(ChatCompletion completion) {
-		if (completion.choices().isEmpty()) {
+	/** The result of a non-streaming answer ({@code chat.completion}). */
+	public static ChatResult result(JsonNode completion) {
+		JsonNode choice = completion.path("choices").path(0);
+		if (!choice.isObject()) {
 			throw new UpstreamUnavailableException("the upstream answered without a choice");
 		}
-		ChatCompletion.Choice choice = completion.choices().get(0);
-		ChatCompletionMessage message = choice.message();
-		List<ToolCall> calls = message.toolCalls().orElse(List.of()).stream()
-				.filter(ChatCompletionMessageToolCall::isFunction).map(ChatCompletionMessageToolCall::asFunction)
-				.map(call -> new ToolCall(call.id(), call.function().name(), call.function().arguments())).toList();
-		return new ChatResult(message.content().orElse(""), calls, finishReason(choice.finishReason().asString()),
-				completion.usage().map(ChatResponses::usage).orElse(TokenUsage.UNKNOWN),
-				completion._model().asString().orElse(null));
+		JsonNode message = choice.path("message");
+		List<ToolCall> calls = new ArrayList<>();
+		for (JsonNode call : message.path("tool_calls")) {
+			if (call.path("type").asText("function").equals("function")) {
+				JsonNode function = call.path("function");
+				calls.add(new ToolCall(call.path("id").asText(), function.path("name").asText(),
+						function.path("arguments").asText()));
+			}
+		}
+		return new ChatResult(message.path("content").asText(""), List.copyOf(calls),
+				finishReason(choice.path("finish_reason").asText("")), usage(completion.path("usage")),
+				completion.path("model").textValue());
 	}
 
-	static TokenUsage usage(CompletionUsage usage) {
-		return new TokenUsage(usage.promptTokens(), usage.completionTokens());
+	/** The usage an answer reports; {@link TokenUsage#UNKNOWN} when it reports none. */
+	static TokenUsage usage(JsonNode usage) {
+		return usage.isObject()
+				? new TokenUsage(usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong())
+				: TokenUsage.UNKNOWN;
 	}
 
 	static FinishReason finishReason(String reason) {

@@ -2,18 +2,18 @@ package dev.switchboard.plugins.openai.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.errors.OpenAIIoException;
-import com.openai.errors.OpenAIServiceException;
 import dev.switchboard.sdk.error.ContentFilteredException;
 import dev.switchboard.sdk.error.HttpErrors;
 import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.error.UpstreamTimeoutException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
-import java.io.InterruptedIOException;
+import java.io.IOException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 
-/** Maps what openai-java throws to the SDK's exceptions. Stateless. */
+/** Maps OpenAI error answers and transport failures to the SDK's exceptions. Stateless. */
 public final class OpenAiErrors {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,43 +23,37 @@ public final class OpenAiErrors {
 	private OpenAiErrors() {
 	}
 
-	/** The SDK exception for a failed call that had {@code timeout} to run. */
-	public static PluginException map(RuntimeException error, Duration timeout) {
-		if (error instanceof PluginException plugin) {
-			return plugin;
-		}
-		if (error instanceof OpenAIServiceException service) {
-			JsonNode vendor = vendorError(service);
-			String code = vendor.path("code").asText("");
-			String summary = summary(vendor.path("message").asText(""));
-			if (CONTENT_FILTER_CODES.contains(code)) {
-				return new ContentFilteredException("upstream refused the content: " + summary, service);
-			}
-			return HttpErrors.fromStatus(service.statusCode(), summary,
-					service.headers().values("Retry-After").stream().findFirst().orElse(null));
-		}
-		if (error instanceof OpenAIIoException io) {
-			return timedOut(io) ? new UpstreamTimeoutException("upstream did not answer within " + timeout, io)
-					: new UpstreamUnavailableException("upstream could not be reached or dropped the connection", io);
-		}
-		return new UpstreamUnavailableException("upstream answer could not be read", error);
+	/** The SDK exception for an error answer; the body is OpenAI's {@code {"error":{...}}} or anything else. */
+	public static PluginException fromResponse(int status, HttpHeaders headers, byte[] body) {
+		return fromErrorObject(status, headers, vendorError(body));
 	}
 
-	private static boolean timedOut(Throwable error) {
-		for (Throwable t = error; t != null; t = t.getCause()) {
-			if (t instanceof InterruptedIOException) {
-				return true;
-			}
+	/** The SDK exception for OpenAI's error object, from an error answer or sent as a stream event. */
+	public static PluginException fromErrorObject(int status, HttpHeaders headers, JsonNode vendor) {
+		String code = vendor.path("code").asText("");
+		// Some servers send the error as a bare string.
+		String summary = summary(vendor.isTextual() ? vendor.asText() : vendor.path("message").asText(""));
+		if (CONTENT_FILTER_CODES.contains(code)) {
+			return new ContentFilteredException("upstream refused the content: " + summary);
 		}
-		return false;
+		return HttpErrors.fromStatus(status, summary, headers.firstValue("Retry-After").orElse(null));
 	}
 
-	// OpenAI's {"error":{...}} object; the SDK hands over either the whole body or the inner object.
-	private static JsonNode vendorError(OpenAIServiceException service) {
+	/** The SDK exception for a call that failed in transport and had {@code timeout} to run. */
+	public static PluginException fromIo(IOException error, Duration timeout) {
+		return error instanceof HttpTimeoutException
+				? new UpstreamTimeoutException("upstream did not answer within " + timeout, error)
+				: new UpstreamUnavailableException("upstream could not be reached or dropped the connection", error);
+	}
+
+	private static JsonNode vendorError(byte[] body) {
 		try {
-			JsonNode body = JSON.valueToTree(service.body().convert(Object.class));
-			return body.has("error") ? body.path("error") : body;
-		} catch (RuntimeException unreadable) {
+			JsonNode parsed = JSON.readTree(body);
+			if (parsed == null) {
+				return JSON.missingNode();
+			}
+			return parsed.has("error") ? parsed.path("error") : parsed;
+		} catch (IOException notJson) {
 			return JSON.missingNode();
 		}
 	}

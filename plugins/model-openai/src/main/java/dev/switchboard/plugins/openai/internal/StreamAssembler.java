@@ -1,6 +1,6 @@
 package dev.switchboard.plugins.openai.internal;
 
-import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import dev.switchboard.sdk.model.ChatResult;
 import dev.switchboard.sdk.model.ChatStreamListener;
@@ -19,7 +19,7 @@ public final class StreamAssembler {
 
 	private final ChatStreamListener listener;
 	private final StringBuilder text = new StringBuilder();
-	private final Map<Long, PartialCall> calls = new TreeMap<>();
+	private final Map<Integer, PartialCall> calls = new TreeMap<>();
 	private String finishReason;
 	private TokenUsage usage = TokenUsage.UNKNOWN;
 	private String model;
@@ -28,32 +28,41 @@ public final class StreamAssembler {
 		this.listener = listener;
 	}
 
-	/** Takes one chunk, telling the listener its text and tool-call fragments. */
-	public void accept(ChatCompletionChunk chunk) {
-		chunk._model().asString().ifPresent(name -> model = name);
-		chunk.usage().ifPresent(reported -> usage = ChatResponses.usage(reported));
+	/** Takes one chunk ({@code chat.completion.chunk}), telling the listener its text and tool-call fragments. */
+	public void accept(JsonNode chunk) {
+		if (chunk.path("model").isTextual()) {
+			model = chunk.path("model").textValue();
+		}
+		if (chunk.path("usage").isObject()) {
+			usage = ChatResponses.usage(chunk.path("usage"));
+		}
 		// Lenient on purpose: some servers (vLLM) send the usage chunk with "choices": null.
-		for (ChatCompletionChunk.Choice choice : chunk._choices().asKnown().orElse(List.of())) {
-			ChatCompletionChunk.Choice.Delta delta = choice.delta();
-			delta.content().filter(content -> !content.isEmpty()).ifPresent(content -> {
+		for (JsonNode choice : chunk.path("choices")) {
+			JsonNode delta = choice.path("delta");
+			String content = delta.path("content").textValue();
+			if (content != null && !content.isEmpty()) {
 				text.append(content);
 				listener.onTextDelta(content);
-			});
-			delta.toolCalls().ifPresent(fragments -> fragments.forEach(this::acceptToolCall));
-			choice.finishReason().ifPresent(reason -> finishReason = reason.asString());
+			}
+			delta.path("tool_calls").forEach(this::acceptToolCall);
+			if (choice.path("finish_reason").isTextual()) {
+				finishReason = choice.path("finish_reason").textValue();
+			}
 		}
 	}
 
-	private void acceptToolCall(ChatCompletionChunk.Choice.Delta.ToolCall fragment) {
-		PartialCall call = calls.computeIfAbsent(fragment.index(), index -> new PartialCall());
+	private void acceptToolCall(JsonNode fragment) {
+		int index = fragment.path("index").asInt();
+		PartialCall call = calls.computeIfAbsent(index, unused -> new PartialCall());
+		JsonNode function = fragment.path("function");
 		// Only the first fragment of a call names it, whatever the server repeats.
-		String id = call.id == null ? fragment.id().orElse(null) : null;
-		String name = call.name == null ? fragment.function().flatMap(f -> f.name()).orElse(null) : null;
-		String arguments = fragment.function().flatMap(f -> f.arguments()).orElse("");
+		String id = call.id == null ? fragment.path("id").textValue() : null;
+		String name = call.name == null ? function.path("name").textValue() : null;
+		String arguments = function.path("arguments").asText("");
 		call.id = call.id == null ? id : call.id;
 		call.name = call.name == null ? name : call.name;
 		call.arguments.append(arguments);
-		listener.onToolCallDelta(new ToolCallDelta(Math.toIntExact(fragment.index()), id, name, arguments));
+		listener.onToolCallDelta(new ToolCallDelta(index, id, name, arguments));
 	}
 
 	/**
