@@ -11,6 +11,8 @@ import dev.switchboard.core.tenant.CurrentTenant;
 import dev.switchboard.sdk.action.ActionConnectorFactory;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.config.ConfigSchema;
+import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.config.InvalidConfigException;
 import dev.switchboard.sdk.error.PluginException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -145,6 +147,7 @@ public class ConnectorResource {
 				}
 			}
 			Map<String, String> validated = new HashMap<>(schema.validate(values));
+			refuseWhatCannotBeCreated(factory, new InstanceConfig(tenantId, name, validated));
 			schema.secretNames().forEach(s -> validated.computeIfPresent(s, (k, v) -> secrets.encrypt(tenantId, v)));
 			ConnectorEntity row = existing != null ? existing : new ConnectorEntity();
 			OffsetDateTime now = OffsetDateTime.now();
@@ -246,6 +249,21 @@ public class ConnectorResource {
 	public Uni<Void> disable(@PathParam("name") String name, @PathParam("action") String action) {
 		return tenant.id().flatMap(tenantId -> enabled.deleteById(new EnabledActionEntity.Key(tenantId, name, action))
 				.call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId)).replaceWithVoid());
+	}
+
+	/**
+	 * Creates (and closes) an instance before anything is stored, so a configuration the plugin refuses (a form
+	 * with an invalid schema, an OpenAPI document that does not parse) is a 400 now, not a dead connector later.
+	 */
+	private static void refuseWhatCannotBeCreated(ActionConnectorFactory factory, InstanceConfig config) {
+		try {
+			factory.create(config, new EgressGuard(config.instanceName(), factory.permissions(config).hosts(), false)).close();
+		} catch (InvalidConfigException e) {
+			throw e;
+		} catch (RuntimeException e) {
+			throw ProblemException.badRequest("connector_not_created", "The '" + factory.id() + "' plugin refused this "
+					+ "configuration: " + e.getMessage());
+		}
 	}
 
 	private Uni<ConnectorEntity> owned(String tenantId, String name) {

@@ -331,6 +331,15 @@ class ActionRuntimeTest {
 	}
 
 	@Test
+	void should_refuse_a_configuration_the_plugin_cannot_use_and_store_nothing() {
+		Api.admin(TENANT).body(Map.of("factoryId", "forms", "config", Map.of("forms", "[{\"name\": \"Bad Name!\"}]",
+				"signingSecret", "s".repeat(40)))).put("/api/v1/admin/connectors/broken-forms").then().statusCode(400)
+				.contentType("application/problem+json").body("errors.forms", org.hamcrest.Matchers.notNullValue());
+		Api.admin(TENANT).get("/api/v1/admin/connectors").then()
+				.body("find { it.name == 'broken-forms' }", org.hamcrest.Matchers.nullValue());
+	}
+
+	@Test
 	void should_refuse_to_relax_confirmation_for_a_destructive_action() {
 		Api.admin(TENANT).body(Map.of("confirm", false)).put("/api/v1/admin/connectors/books/actions/ledger_delete_account")
 				.then().statusCode(400).contentType("application/problem+json");
