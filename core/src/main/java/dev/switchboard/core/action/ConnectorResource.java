@@ -139,16 +139,9 @@ public class ConnectorResource {
 		ActionConnectorFactory factory = factory(request.factoryId());
 		ConfigSchema schema = factory.configSchema();
 		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
-			Map<String, String> values = new HashMap<>(request.config());
-			for (String secret : schema.secretNames()) {
-				String given = values.get(secret);
-				if ((given == null || given.isBlank()) && existing != null && existing.config.containsKey(secret)) {
-					values.put(secret, secrets.decrypt(tenantId, existing.config.get(secret)));
-				}
-			}
-			Map<String, String> validated = new HashMap<>(schema.validate(values));
+			Map<String, String> validated = secrets.validatedSettings(schema, tenantId, request.config(),
+					existing == null ? null : existing.config);
 			refuseWhatCannotBeCreated(factory, new InstanceConfig(tenantId, name, validated));
-			schema.secretNames().forEach(s -> validated.computeIfPresent(s, (k, v) -> secrets.encrypt(tenantId, v)));
 			ConnectorEntity row = existing != null ? existing : new ConnectorEntity();
 			OffsetDateTime now = OffsetDateTime.now();
 			if (existing == null) {
@@ -157,7 +150,7 @@ public class ConnectorResource {
 				row.createdAt = now;
 			}
 			row.factoryId = factory.id();
-			row.config = validated;
+			row.config = secrets.sealSettings(schema, tenantId, validated);
 			row.allowPrivateNetwork = Boolean.TRUE.equals(request.allowPrivateNetwork());
 			row.updatedAt = now;
 			return repository.persist(row).call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId))

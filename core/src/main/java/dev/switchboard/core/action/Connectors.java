@@ -111,10 +111,7 @@ public class Connectors {
 					row.name, row.tenantId, row.factoryId);
 			return Optional.empty();
 		}
-		Map<String, String> values = new HashMap<>(row.config);
-		for (String secret : factory.get().configSchema().secretNames()) {
-			values.computeIfPresent(secret, (k, v) -> secrets.decrypt(row.tenantId, v));
-		}
+		Map<String, String> values = secrets.openSettings(factory.get().configSchema(), row.tenantId, row.config);
 		try {
 			InstanceConfig config = new InstanceConfig(row.tenantId, row.name, values);
 			ConnectorPermissions permissions = factory.get().permissions(config);

@@ -127,15 +127,8 @@ public class BackendResource {
 				"unknown_factory", "Model factory", "No started plugin provides model factory '" + request.factoryId() + "'."));
 		ConfigSchema schema = factory.configSchema();
 		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
-			Map<String, String> values = new HashMap<>(request.config());
-			for (String secret : schema.secretNames()) {
-				String given = values.get(secret);
-				if ((given == null || given.isBlank()) && existing != null && existing.config.containsKey(secret)) {
-					values.put(secret, secrets.decrypt(tenantId, existing.config.get(secret)));
-				}
-			}
-			Map<String, String> validated = new HashMap<>(schema.validate(values));
-			schema.secretNames().forEach(s -> validated.computeIfPresent(s, (k, v) -> secrets.encrypt(tenantId, v)));
+			Map<String, String> validated = secrets.validatedSettings(schema, tenantId, request.config(),
+					existing == null ? null : existing.config);
 			BackendConfigEntity row = existing != null ? existing : new BackendConfigEntity();
 			OffsetDateTime now = OffsetDateTime.now();
 			if (existing == null) {
@@ -144,7 +137,7 @@ public class BackendResource {
 				row.createdAt = now;
 			}
 			row.factoryId = factory.id();
-			row.config = validated;
+			row.config = secrets.sealSettings(schema, tenantId, validated);
 			row.position = request.position() == null ? 0 : request.position();
 			if ((request.inputPrice() == null) != (request.outputPrice() == null)) {
 				throw ProblemException.invalid("Give both prices or neither.",

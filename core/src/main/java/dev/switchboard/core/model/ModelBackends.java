@@ -132,10 +132,7 @@ public class ModelBackends {
 					row.name, row.tenantId, row.factoryId);
 			return Optional.empty();
 		}
-		Map<String, String> values = new HashMap<>(row.config);
-		for (String secret : factory.get().configSchema().secretNames()) {
-			values.computeIfPresent(secret, (k, v) -> secrets.decrypt(row.tenantId, v));
-		}
+		Map<String, String> values = secrets.openSettings(factory.get().configSchema(), row.tenantId, row.config);
 		try {
 			var backend = factory.get().create(new InstanceConfig(row.tenantId, row.name, values));
 			return Optional.of(new ConfiguredBackend(row.name, row.factoryId, backend, backend.info(), "api",

@@ -1,5 +1,6 @@
 package dev.switchboard.core.secret;
 
+import dev.switchboard.sdk.config.ConfigSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -177,5 +178,37 @@ public class SecretBox {
 		} catch (IOException e) {
 			throw new UncheckedIOException("cannot read or create the master key " + file, e);
 		}
+	}
+
+	/**
+	 * Plugin settings as an admin saved them, validated: a secret left blank keeps its stored value, so an admin
+	 * never has to re-enter what the API never shows back.
+	 *
+	 * @param stored the stored settings (secrets sealed), or null for a new instance
+	 */
+	public Map<String, String> validatedSettings(ConfigSchema schema, String tenantId, Map<String, String> given,
+			Map<String, String> stored) {
+		Map<String, String> values = new java.util.HashMap<>(given);
+		for (String secret : schema.secretNames()) {
+			String value = values.get(secret);
+			if ((value == null || value.isBlank()) && stored != null && stored.containsKey(secret)) {
+				values.put(secret, decrypt(tenantId, stored.get(secret)));
+			}
+		}
+		return new java.util.HashMap<>(schema.validate(values));
+	}
+
+	/** The settings with their secret values encrypted, for storing. */
+	public Map<String, String> sealSettings(ConfigSchema schema, String tenantId, Map<String, String> plain) {
+		Map<String, String> sealed = new java.util.HashMap<>(plain);
+		schema.secretNames().forEach(s -> sealed.computeIfPresent(s, (k, v) -> encrypt(tenantId, v)));
+		return sealed;
+	}
+
+	/** Stored settings with their secret values decrypted, for creating an instance. */
+	public Map<String, String> openSettings(ConfigSchema schema, String tenantId, Map<String, String> sealed) {
+		Map<String, String> plain = new java.util.HashMap<>(sealed);
+		schema.secretNames().forEach(s -> plain.computeIfPresent(s, (k, v) -> decrypt(tenantId, v)));
+		return plain;
 	}
 }
