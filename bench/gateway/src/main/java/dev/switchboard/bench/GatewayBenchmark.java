@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures what Switchboard adds in front of a model upstream, in one run on this machine: the same load client
@@ -92,6 +93,13 @@ public final class GatewayBenchmark {
 					Result t = load("through", through, BODY, concurrency, false, app);
 					lines.add(row("non-stream", concurrency, d, t));
 				}
+				// Closed loop at 16 clients saturates the two cores, so its latency is mostly queueing behind the load
+				// client and the upstream; 16 clients at a rate the node sustains show what a request itself gains.
+				for (int rate : new int[] { 1_000, 2_000 }) {
+					Result d = paced(direct, 16, rate, null);
+					Result t = paced(through, 16, rate, app);
+					lines.add(row("non-stream @" + rate + "/s", 16, d, t));
+				}
 				for (int concurrency : new int[] { 1, 16 }) {
 					Result d = load("direct", direct, STREAM_BODY, concurrency, true, null);
 					Result t = load("through", through, STREAM_BODY, concurrency, true, app);
@@ -160,6 +168,61 @@ public final class GatewayBenchmark {
 		Duration appCpu = cpu(app).minus(cpuBefore);
 		long[] all = perWorker.stream().flatMapToLong(Arrays::stream).sorted().toArray();
 		return new Result(label, concurrency, all.length, failures.get(), seconds, all, appCpu);
+	}
+
+	/**
+	 * Open-loop load: {@code clients} workers together send {@code perSecond} requests a second on a fixed schedule.
+	 * Latency counts from the scheduled send time, so a late answer also delays (and charges) the requests behind it.
+	 */
+	private Result paced(String url, int clients, int perSecond, Process app) throws Exception {
+		schedule(url, clients, perSecond, WARMUP, new AtomicLong());
+		AtomicLong failures = new AtomicLong();
+		Duration cpuBefore = cpu(app);
+		long started = System.nanoTime();
+		long[] all = schedule(url, clients, perSecond, MEASURE, failures).stream().flatMapToLong(Arrays::stream).sorted()
+				.toArray();
+		double seconds = (System.nanoTime() - started) / 1e9;
+		return new Result("paced", clients, all.length, failures.get(), seconds, all, cpu(app).minus(cpuBefore));
+	}
+
+	private List<long[]> schedule(String url, int clients, int perSecond, Duration duration, AtomicLong failures)
+			throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + KEY)
+				.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+		long start = System.nanoTime();
+		long period = 1_000_000_000L * clients / perSecond;
+		int perClient = (int) (duration.toNanos() / period);
+		List<Future<long[]>> workers = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int c = 0; c < clients; c++) {
+				long offset = 1_000_000_000L * c / perSecond;
+				workers.add(threads.submit(() -> {
+					long[] latencies = new long[perClient];
+					for (int k = 0; k < perClient; k++) {
+						long due = start + offset + k * period;
+						long wait = due - System.nanoTime();
+						if (wait > 0) {
+							LockSupport.parkNanos(wait);
+						}
+						try {
+							HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+							if (response.statusCode() != 200) {
+								throw new IOException("status " + response.statusCode());
+							}
+						} catch (IOException e) {
+							failures.incrementAndGet();
+						}
+						latencies[k] = System.nanoTime() - due;
+					}
+					return latencies;
+				}));
+			}
+			List<long[]> results = new ArrayList<>();
+			for (Future<long[]> worker : workers) {
+				results.add(worker.get());
+			}
+			return results;
+		}
 	}
 
 	private static Duration cpu(Process app) {

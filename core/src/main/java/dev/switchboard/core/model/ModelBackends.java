@@ -8,7 +8,7 @@ import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.model.Capability;
 import dev.switchboard.sdk.model.ChatCall;
 import dev.switchboard.sdk.model.ModelBackendFactory;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,14 +49,13 @@ public class ModelBackends {
 		this.secrets = secrets;
 	}
 
-	/** The tenant's backends, in preference order. */
-	@WithSession
+	/** The tenant's backends, in preference order. A cache hit opens no database session: this is the hot path. */
 	public Uni<List<ConfiguredBackend>> forTenant(String tenantId) {
 		List<ConfiguredBackend> cached = byTenant.get(tenantId);
 		if (cached != null) {
 			return Uni.createFrom().item(cached);
 		}
-		return repository.listByTenant(tenantId).map(rows -> {
+		return Panache.withSession(() -> repository.listByTenant(tenantId)).map(rows -> {
 			List<ConfiguredBackend> backends = new ArrayList<>();
 			if (CurrentTenant.DEFAULT.equals(tenantId)) {
 				environmentBackend().ifPresent(backends::add);

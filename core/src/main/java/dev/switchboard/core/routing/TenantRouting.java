@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.model.ConfiguredBackend;
 import dev.switchboard.sdk.model.Capability;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -28,14 +28,13 @@ public class TenantRouting {
 		this.mapper = mapper;
 	}
 
-	/** The tenant's settings; {@link RoutingSettings#NONE} when it stored none. */
-	@WithSession
+	/** The tenant's settings; {@link RoutingSettings#NONE} when it stored none. A cache hit opens no session. */
 	public Uni<RoutingSettings> forTenant(String tenantId) {
 		RoutingSettings cached = byTenant.get(tenantId);
 		if (cached != null) {
 			return Uni.createFrom().item(cached);
 		}
-		return repository.findById(tenantId).map(row -> {
+		return Panache.withSession(() -> repository.findById(tenantId)).map(row -> {
 			RoutingSettings settings = row == null ? RoutingSettings.NONE : parseStored(row.settings);
 			byTenant.put(tenantId, settings);
 			return settings;
