@@ -153,7 +153,7 @@ public class ConnectorResource {
 			row.config = secrets.sealSettings(schema, tenantId, validated);
 			row.allowPrivateNetwork = Boolean.TRUE.equals(request.allowPrivateNetwork());
 			row.updatedAt = now;
-			return repository.persist(row).call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId))
+			return repository.persist(row).call(() -> changes.announce(tenantId, BackendChanges.Change.CONNECTORS)).invoke(() -> connectors.invalidate(tenantId))
 					.flatMap(saved -> enabled.listByTenant(tenantId).map(on -> {
 						// A throwaway instance shows what the saved configuration offers and needs.
 						List<Connectors.LiveConnector> probe = connectors.create(saved).stream().toList();
@@ -173,7 +173,7 @@ public class ConnectorResource {
 	@Operation(summary = "Remove a connector and disable its actions")
 	public Uni<Void> delete(@PathParam("name") String name) {
 		return tenant.id().flatMap(tenantId -> owned(tenantId, name).flatMap(row -> repository.delete(row))
-				.call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId)));
+				.call(() -> changes.announce(tenantId, BackendChanges.Change.CONNECTORS)).invoke(() -> connectors.invalidate(tenantId)));
 	}
 
 	@POST
@@ -229,7 +229,7 @@ public class ConnectorResource {
 						on.confirm = confirm;
 						on.enabledAt = OffsetDateTime.now();
 						return enabled.persist(on);
-					}).call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId))
+					}).call(() -> changes.announce(tenantId, BackendChanges.Change.CONNECTORS)).invoke(() -> connectors.invalidate(tenantId))
 							.flatMap(saved -> enabled.listByTenant(tenantId)).map(on -> view(row, live, on));
 				}))));
 	}
@@ -241,7 +241,7 @@ public class ConnectorResource {
 	@Operation(summary = "Disable an action", description = "Takes effect on the next turn.")
 	public Uni<Void> disable(@PathParam("name") String name, @PathParam("action") String action) {
 		return tenant.id().flatMap(tenantId -> enabled.deleteById(new EnabledActionEntity.Key(tenantId, name, action))
-				.call(() -> changes.announce(tenantId)).invoke(() -> connectors.invalidate(tenantId)).replaceWithVoid());
+				.call(() -> changes.announce(tenantId, BackendChanges.Change.CONNECTORS)).invoke(() -> connectors.invalidate(tenantId)).replaceWithVoid());
 	}
 
 	/**

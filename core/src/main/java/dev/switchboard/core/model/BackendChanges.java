@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Tells every node when a tenant's backends, routing settings or connectors change, through PostgreSQL LISTEN/NOTIFY: the
  * notification is sent in the transaction that stores the change, so nodes hear of it exactly when it is committed,
- * and each drops its cached instances and settings for that tenant.
+ * and each drops its cache of what changed for that tenant, and nothing else: a routing change must not close the
+ * backend instances a turn in flight is about to call.
  */
 @ApplicationScoped
 public class BackendChanges {
@@ -47,20 +48,28 @@ public class BackendChanges {
 		this.password = password;
 	}
 
+	/** What changed. */
+	public enum Change {
+		BACKENDS, ROUTING, CONNECTORS
+	}
+
 	/** Announces a change in the current transaction: PostgreSQL delivers it on commit, to every node (this one too). */
-	public Uni<Void> announce(String tenantId) {
+	public Uni<Void> announce(String tenantId, Change change) {
 		return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT pg_notify(?1, ?2)")
-				.setParameter(1, CHANNEL).setParameter(2, tenantId).getSingleResult()).replaceWithVoid();
+				.setParameter(1, CHANNEL).setParameter(2, change + ":" + tenantId).getSingleResult()).replaceWithVoid();
 	}
 
 	void listen(@Observes StartupEvent event) {
 		PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
 				.setUser(user).setPassword(password);
 		subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
-		subscriber.channel(CHANNEL).handler(tenantId -> {
-			backends.invalidate(tenantId);
-			routing.invalidate(tenantId);
-			connectors.invalidate(tenantId);
+		subscriber.channel(CHANNEL).handler(payload -> {
+			String tenantId = payload.substring(payload.indexOf(':') + 1);
+			switch (Change.valueOf(payload.substring(0, payload.indexOf(':')))) {
+				case BACKENDS -> backends.invalidate(tenantId);
+				case ROUTING -> routing.invalidate(tenantId);
+				case CONNECTORS -> connectors.invalidate(tenantId);
+			}
 		});
 		subscriber.connect().onFailure(e -> LOG.warnf("Not listening for backend changes: %s", e.getMessage()));
 	}

@@ -146,7 +146,7 @@ public class BackendResource {
 			row.inputPrice = request.inputPrice();
 			row.outputPrice = request.outputPrice();
 			row.updatedAt = now;
-			return repository.persist(row).call(saved -> changes.announce(tenantId)).map(saved -> view(saved, null, "closed"));
+			return repository.persist(row).call(saved -> changes.announce(tenantId, BackendChanges.Change.BACKENDS)).map(saved -> view(saved, null, "closed"));
 		}));
 	}
 
@@ -160,7 +160,7 @@ public class BackendResource {
 			if (row == null) {
 				throw ProblemException.notFound("backend_not_found", "Backend", "No backend '" + name + "' in this tenant.");
 			}
-			return repository.delete(row).call(() -> changes.announce(tenantId));
+			return repository.delete(row).call(() -> changes.announce(tenantId, BackendChanges.Change.BACKENDS));
 		}));
 	}
 

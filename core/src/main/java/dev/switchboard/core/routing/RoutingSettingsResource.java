@@ -110,7 +110,7 @@ public class RoutingSettingsResource {
 				row.settings = document.toString();
 				row.updatedAt = OffsetDateTime.now();
 				return repository.persist(row);
-			}).call(() -> changes.announce(tenantId)).invoke(() -> routing.invalidate(tenantId))
+			}).call(() -> changes.announce(tenantId, BackendChanges.Change.ROUTING)).invoke(() -> routing.invalidate(tenantId))
 					.map(saved -> view(settings, live));
 		}));
 	}
@@ -119,7 +119,7 @@ public class RoutingSettingsResource {
 	@WithTransaction
 	@Operation(summary = "Remove the routing settings", description = "Every role uses all backends again, in order.")
 	public Uni<RoutingView> delete() {
-		return tenant.id().flatMap(tenantId -> repository.deleteById(tenantId).call(() -> changes.announce(tenantId))
+		return tenant.id().flatMap(tenantId -> repository.deleteById(tenantId).call(() -> changes.announce(tenantId, BackendChanges.Change.ROUTING))
 				.invoke(() -> routing.invalidate(tenantId))
 				.flatMap(deleted -> backends.forTenant(tenantId).map(live -> view(RoutingSettings.NONE, live))));
 	}

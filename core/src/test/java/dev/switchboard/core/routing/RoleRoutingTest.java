@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.hasKey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.database.ReactiveCalls;
+import dev.switchboard.core.model.ConfiguredBackend;
+import dev.switchboard.core.model.ModelBackends;
 import dev.switchboard.core.support.Api;
 import dev.switchboard.core.support.FakeUpstreamResource;
 import dev.switchboard.core.support.Sse;
@@ -13,7 +16,11 @@ import dev.switchboard.sdk.testkit.openai.FakeOpenAiUpstream;
 import dev.switchboard.sdk.testkit.openai.Reply;
 import dev.switchboard.sdk.testkit.openai.Reply.ScriptedToolCall;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +39,12 @@ class RoleRoutingTest {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static boolean created;
+
+	@Inject
+	Pool pool;
+
+	@Inject
+	ModelBackends backends;
 
 	/** Once per class; not in {@code @BeforeAll}, which runs before RestAssured knows the app's port. */
 	@BeforeEach
@@ -245,6 +258,32 @@ class RoleRoutingTest {
 		assertThat(trace.at("/answers/0/trace").has("cost")).isFalse();
 		assertThat(trace.path("cost").isNull()).isTrue();
 		assertThat(trace.path("outputTokens").asLong()).isEqualTo(5);
+	}
+
+	@Test
+	void should_follow_a_routing_change_another_node_commits_and_keep_the_backends_in_use() {
+		Api.admin(TENANT).get("/api/v1/admin/routing").then().statusCode(200); // cached on this node
+		ConfiguredBackend inUse = ReactiveCalls.await(() -> backends.named(TENANT, "big")).orElseThrow();
+
+		// Another node stores new settings and announces them; this node only hears the notification.
+		pool.withTransaction(connection -> connection.preparedQuery("INSERT INTO tenant_routing (tenant_id, settings, "
+				+ "updated_at) VALUES ($1, $2::text::jsonb, now()) ON CONFLICT (tenant_id) DO UPDATE SET settings = "
+				+ "excluded.settings, updated_at = excluded.updated_at")
+				.execute(Tuple.of(TENANT, "{\"roles\": {\"reasoning\": {\"backends\": [\"unpriced\"]}}}"))
+				.flatMap(stored -> connection.preparedQuery("SELECT pg_notify('switchboard_backends', $1)")
+						.execute(Tuple.of("ROUTING:" + TENANT))))
+				.await().atMost(Duration.ofSeconds(10));
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		String reasoning;
+		do {
+			reasoning = Api.admin(TENANT).get("/api/v1/admin/routing").then().statusCode(200).extract()
+					.path("settings.roles.reasoning.backends[0]");
+		} while (!"unpriced".equals(reasoning) && System.nanoTime() < deadline);
+		assertThat(reasoning).as("the announced settings replace the cached ones").isEqualTo("unpriced");
+		assertThat(ReactiveCalls.await(() -> backends.named(TENANT, "big")).orElseThrow())
+				.as("a routing change leaves the backend instances, which turns in flight may be calling").isSameAs(inUse);
+		Api.admin(TENANT).delete("/api/v1/admin/routing").then().statusCode(200);
 	}
 
 	private static void send(String conversation, Map<String, Object> body) {
