@@ -1,6 +1,7 @@
 package dev.switchboard.core.marketplace;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.switchboard.core.plugin.DeclaredPermissions;
 import java.util.List;
 
 /**
@@ -33,23 +34,15 @@ public record CatalogIndex(List<Plugin> plugins) {
 	 * @param sha512    the jar's SHA-512 in hex
 	 * @param signature Ed25519 signature of the SHA-512 digest, base64; absent for an unsigned release
 	 * @param keyId     which publisher key signed it
+	 * @param permissions what it declares it needs; install checks that the jar's manifest declares the same
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Release(String version, String date, String requires, String url, String sha512, String signature,
-			String keyId, Permissions permissions) {
-	}
+			String keyId, DeclaredPermissions permissions) {
 
-	/**
-	 * What the plugin declares it needs, before any instance is configured.
-	 *
-	 * @param hosts           hosts it calls; empty when they come from each instance's configuration
-	 * @param endUserIdentity whether it receives the end user's identity token
-	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Permissions(List<String> hosts, boolean endUserIdentity) {
-
-		public Permissions {
-			hosts = hosts == null ? List.of() : List.copyOf(hosts);
+		public Release {
+			// An index written before releases declared permissions declares nothing.
+			permissions = permissions == null ? DeclaredPermissions.NONE : permissions;
 		}
 	}
 }

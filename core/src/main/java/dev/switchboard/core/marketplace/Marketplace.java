@@ -235,15 +235,13 @@ public class Marketplace {
 		Optional<LoadedPlugin> serving = host.serving(id);
 		MarketplaceViews.Installed installedView = serving.map(p -> new MarketplaceViews.Installed(p.version(),
 				p.jar().toAbsolutePath().normalize().getParent().equals(installed.directory()) ? "marketplace" : "plugins-dir",
-				p.factoryIds())).orElse(null);
+				p.factoryIds(), p.permissions())).orElse(null);
 		List<MarketplaceViews.Usage> usedBy = serving.map(p -> usage.stream().filter(u -> u.uses(p))
 				.map(Usage::view).toList()).orElse(List.of());
 		List<MarketplaceViews.Release> releases = listed == null ? List.of() : listed.releases().stream()
 				.map(o -> new MarketplaceViews.Release(o.release().version(), o.release().date(), o.release().requires(),
 						ReleaseVerifier.compatible(o.release()), verifier.signatureState(o.release()), o.release().keyId(),
-						o.release().permissions() == null ? new CatalogIndex.Permissions(List.of(), false)
-								: o.release().permissions(),
-						o.repository().repository()))
+						o.release().permissions(), o.repository().repository()))
 				.toList();
 		List<String> compatible = releases.stream().filter(MarketplaceViews.Release::compatible)
 				.map(MarketplaceViews.Release::version).toList();

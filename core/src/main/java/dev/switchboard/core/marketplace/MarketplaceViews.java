@@ -1,6 +1,7 @@
 package dev.switchboard.core.marketplace;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.switchboard.core.plugin.DeclaredPermissions;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -46,11 +47,12 @@ public final class MarketplaceViews {
 	/**
 	 * The serving version.
 	 *
-	 * @param source {@code plugins-dir} (shipped with the deployment) or {@code marketplace} (installed at run time)
+	 * @param source      {@code plugins-dir} (shipped with the deployment) or {@code marketplace} (installed at run time)
+	 * @param permissions what the serving version's manifest declares, which every instance is held to
 	 */
 	@Schema(name = "MarketplaceInstalled")
 	public record Installed(String version, @Schema(enumeration = { "plugins-dir", "marketplace" }) String source,
-			List<String> factories) {
+			List<String> factories, DeclaredPermissions permissions) {
 	}
 
 	/**
@@ -58,15 +60,15 @@ public final class MarketplaceViews {
 	 *
 	 * @param compatible  whether its SDK range includes this host's SDK
 	 * @param signature   {@code trusted}, {@code unknown-key} or {@code unsigned}
-	 * @param permissions what it declares it needs: hosts (empty when they come from each instance's configuration)
-	 *                    and whether it receives the end user's identity
+	 * @param permissions what it declares it needs: fixed hosts, settings that name further hosts, whether it
+	 *                    receives the end user's identity, whether it takes secrets
 	 * @param repository  the repository it is installed from (the first that lists this version)
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@Schema(name = "MarketplaceRelease")
 	public record Release(String version, String date, String requires, boolean compatible,
 			@Schema(enumeration = { "trusted", "unknown-key", "unsigned" }) String signature, String keyId,
-			CatalogIndex.Permissions permissions, String repository) {
+			DeclaredPermissions permissions, String repository) {
 	}
 
 	/** A tenant's backend or connector made from the plugin's factory. */

@@ -1,5 +1,6 @@
 package dev.switchboard.core.marketplace;
 
+import dev.switchboard.core.plugin.DeclaredPermissions;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.sdk.SdkVersion;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import org.pf4j.VersionManager;
 /**
  * Decides whether a release may be installed: its SDK range includes this host's SDK, it is signed by a trusted
  * publisher (or unsigned releases are allowed), the downloaded jar has the published SHA-512, the signature of that
- * digest verifies, and the jar's manifest names the same plugin and version. Each refusal is a problem with its own
- * stable code.
+ * digest verifies, and the jar's manifest names the same plugin and version and declares the permissions the admin
+ * saw in the index. Each refusal is a problem with its own stable code.
  */
 final class ReleaseVerifier {
 
@@ -98,7 +99,13 @@ final class ReleaseVerifier {
 				throw refused(422, "manifest_mismatch", "Manifest mismatch", "The jar published as " + pluginId + " "
 						+ release.version() + " says it is " + id + " " + version + ".");
 			}
-		} catch (IOException e) {
+			DeclaredPermissions declared = DeclaredPermissions.of(jar);
+			if (!declared.equals(release.permissions())) {
+				throw refused(422, "manifest_mismatch", "Manifest mismatch", "The jar of " + pluginId + " "
+						+ release.version() + " declares " + declared.summary() + ", but its index shows "
+						+ release.permissions().summary() + ".");
+			}
+		} catch (IOException | IllegalArgumentException e) {
 			throw refused(422, "invalid_jar", "Invalid jar", "The jar of " + pluginId + " " + release.version()
 					+ " is not a readable jar.");
 		}

@@ -2,6 +2,7 @@ package dev.switchboard.core.model;
 
 import dev.switchboard.core.auth.Roles;
 import dev.switchboard.core.plugin.PluginHost;
+import dev.switchboard.core.problem.Problem;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.secret.SecretBox;
 import dev.switchboard.core.tenant.CurrentTenant;
@@ -31,8 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -119,6 +122,9 @@ public class BackendResource {
 	@WithTransaction
 	@Operation(summary = "Create or replace a model backend", description = "Validates the configuration against the "
 			+ "factory's schema and stores secret values encrypted. Takes effect on the next turn.")
+	@APIResponse(responseCode = "400", description = "invalid_config, or permission_not_declared: a URL setting names "
+			+ "a host the plugin did not declare",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<BackendView> put(
 			@Parameter(example = "openai-main") @PathParam("name") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
 					message = "must be lower-case letters, digits and dashes") String name,
@@ -129,6 +135,7 @@ public class BackendResource {
 		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
 			Map<String, String> validated = secrets.validatedSettings(schema, tenantId, request.config(),
 					existing == null ? null : existing.config);
+			plugins.checkModelSettings(factory, validated);
 			BackendConfigEntity row = existing != null ? existing : new BackendConfigEntity();
 			OffsetDateTime now = OffsetDateTime.now();
 			if (existing == null) {

@@ -21,6 +21,7 @@ public final class LoadedPlugin {
 	private final String id;
 	private final String version;
 	private final Path jar;
+	private final DeclaredPermissions permissions;
 	final Map<String, ModelBackendFactory> models;
 	final Map<String, ActionConnectorFactory> actions;
 	final Map<String, TextEmbedderFactory> embedders;
@@ -31,12 +32,14 @@ public final class LoadedPlugin {
 	};
 	private final CompletableFuture<Void> unloadedSignal = new CompletableFuture<>();
 
-	LoadedPlugin(SwitchboardPluginManager manager, String id, String version, Path jar, Map<String, ModelBackendFactory> models,
-			Map<String, ActionConnectorFactory> actions, Map<String, TextEmbedderFactory> embedders) {
+	LoadedPlugin(SwitchboardPluginManager manager, String id, String version, Path jar, DeclaredPermissions permissions,
+			Map<String, ModelBackendFactory> models, Map<String, ActionConnectorFactory> actions,
+			Map<String, TextEmbedderFactory> embedders) {
 		this.manager = manager;
 		this.id = id;
 		this.version = version;
 		this.jar = jar;
+		this.permissions = permissions;
 		this.models = models;
 		this.actions = actions;
 		this.embedders = embedders;
@@ -57,6 +60,11 @@ public final class LoadedPlugin {
 	/** The jar it was loaded from. */
 	public Path jar() {
 		return jar;
+	}
+
+	/** What its manifest declares it needs; every instance is held to it. */
+	public DeclaredPermissions permissions() {
+		return permissions;
 	}
 
 	/** The ids of its factories, of every kind. */

@@ -1,12 +1,14 @@
 package dev.switchboard.core.plugin;
 
 import dev.switchboard.sdk.action.ActionConnectorFactory;
+import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.embedding.TextEmbedderFactory;
 import dev.switchboard.sdk.model.ModelBackendFactory;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,6 +104,18 @@ public class PluginHost {
 		return embedderFactories.keySet().stream().sorted().findFirst().map(embedderFactories::get);
 	}
 
+	/**
+	 * Refuses a model backend's settings when a URL among them names a host its plugin did not declare; connectors
+	 * are held to their declaration by their factory's {@code permissions}.
+	 *
+	 * @throws UndeclaredPermissionException naming the setting
+	 */
+	public void checkModelSettings(ModelBackendFactory factory, Map<String, String> settings) {
+		if (factory instanceof TrackedFactories.Model tracked) {
+			tracked.plugin().permissions().checkUrls(tracked.plugin().id(), factory.configSchema(), settings);
+		}
+	}
+
 	/** The plugin serving under that id. */
 	public Optional<LoadedPlugin> serving(String pluginId) {
 		return Optional.ofNullable(serving.get(pluginId));
@@ -193,7 +207,7 @@ public class PluginHost {
 
 	private static PluginStatus failed(Path jar, String reason) {
 		String file = jar.getFileName().toString();
-		return new PluginStatus(file, null, List.of(), "failed", reason, null, null, List.of(), file);
+		return new PluginStatus(file, null, List.of(), "failed", reason, null, null, List.of(), file, null);
 	}
 
 	private LoadedPlugin collectFactories(SwitchboardPluginManager owner, PluginWrapper plugin)
@@ -206,18 +220,38 @@ public class PluginHost {
 		Map<String, ModelBackendFactory> models = new LinkedHashMap<>();
 		Map<String, ActionConnectorFactory> actions = new LinkedHashMap<>();
 		Map<String, TextEmbedderFactory> embedders = new LinkedHashMap<>();
+		DeclaredPermissions permissions = declaredPermissions(plugin.getPluginPath());
 		LoadedPlugin loaded = new LoadedPlugin(owner, pluginId, plugin.getDescriptor().getVersion(), plugin.getPluginPath(),
-				models, actions, embedders);
+				permissions, models, actions, embedders);
 		for (ModelBackendFactory factory : owner.getExtensions(ModelBackendFactory.class, pluginId)) {
+			refuseContradiction(permissions, factory.id(), factory.configSchema());
 			putNew(models, factory.id(), new TrackedFactories.Model(factory, loaded), pluginId);
 		}
 		for (ActionConnectorFactory factory : owner.getExtensions(ActionConnectorFactory.class, pluginId)) {
+			refuseContradiction(permissions, factory.id(), factory.configSchema());
 			putNew(actions, factory.id(), new TrackedFactories.Action(factory, loaded), pluginId);
 		}
 		for (TextEmbedderFactory factory : owner.getExtensions(TextEmbedderFactory.class, pluginId)) {
 			putNew(embedders, factory.id(), factory, pluginId);
 		}
 		return loaded;
+	}
+
+	private static DeclaredPermissions declaredPermissions(Path jar) {
+		try {
+			return DeclaredPermissions.of(jar);
+		} catch (IOException | IllegalArgumentException e) {
+			throw new IllegalStateException("its declared permissions cannot be read: " + e.getMessage());
+		}
+	}
+
+	/** A plugin that takes secrets without declaring it does not start: the admin approved what it declared. */
+	private static void refuseContradiction(DeclaredPermissions permissions, String factoryId,
+			ConfigSchema schema) {
+		String contradiction = permissions.contradiction(factoryId, schema);
+		if (contradiction != null) {
+			throw new IllegalStateException(contradiction);
+		}
 	}
 
 	private static <F> void putNew(Map<String, F> factories, String id, F factory, String pluginId) {
@@ -286,7 +320,7 @@ public class PluginHost {
 		}
 		return new PluginStatus(pluginId, plugin.getDescriptor().getVersion(), kinds, state, reason,
 				plugin.getDescriptor().getPluginDescription(), plugin.getDescriptor().getProvider(), factories,
-				plugin.getPluginPath().getFileName().toString());
+				plugin.getPluginPath().getFileName().toString(), servingThis ? loaded.permissions() : null);
 	}
 
 	/** A one-line reason, without stack traces or the host's class names. */

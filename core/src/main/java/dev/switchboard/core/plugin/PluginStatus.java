@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param state       {@code started}, {@code failed} or {@code disabled}
  * @param reason      why it is failed or disabled
  * @param factories   ids of the factories it contributes
+ * @param permissions what its manifest declares it needs (a started plugin's)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "PluginStatus")
@@ -25,5 +26,6 @@ public record PluginStatus(
 		String description,
 		String provider,
 		@Schema(example = "[\"openai\"]") List<String> factories,
-		@Schema(example = "model-openai.jar") String file) {
+		@Schema(example = "model-openai.jar") String file,
+		DeclaredPermissions permissions) {
 }

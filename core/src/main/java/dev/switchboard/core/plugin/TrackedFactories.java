@@ -46,8 +46,10 @@ final class TrackedFactories {
 			return delegate.configSchema();
 		}
 
+		/** Refuses a configuration whose URL settings name a host the plugin did not declare. */
 		@Override
 		public ModelBackend create(InstanceConfig config) {
+			plugin.permissions().checkUrls(plugin.id(), delegate.configSchema(), config.values());
 			ModelBackend backend = delegate.create(config);
 			InstanceLease lease = new InstanceLease(plugin, backend);
 			return new ModelBackend() {
@@ -92,9 +94,12 @@ final class TrackedFactories {
 			return delegate.configSchema();
 		}
 
+		/** What the connector asks for, refused when it goes beyond what its plugin declared. */
 		@Override
 		public ConnectorPermissions permissions(InstanceConfig config) {
-			return delegate.permissions(config);
+			ConnectorPermissions asked = delegate.permissions(config);
+			plugin.permissions().check(plugin.id(), asked, config.values());
+			return asked;
 		}
 
 		@Override

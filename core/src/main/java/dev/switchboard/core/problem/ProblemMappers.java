@@ -3,6 +3,7 @@ package dev.switchboard.core.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.switchboard.core.plugin.UndeclaredPermissionException;
 import dev.switchboard.sdk.config.InvalidConfigException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -33,6 +34,13 @@ public class ProblemMappers {
 	public Response invalidConfig(InvalidConfigException e) {
 		return respond(Problem.of(400, "invalid_config", "Invalid configuration",
 				"The configuration does not fit the plugin's schema.").withErrors(e.problems()));
+	}
+
+	@ServerExceptionMapper
+	public Response undeclaredPermission(UndeclaredPermissionException e) {
+		return respond(Problem.of(400, "permission_not_declared", "Beyond the plugin's declared permissions",
+				"This configuration would let the instance do more than its plugin declared before it was installed.")
+				.withErrors(e.problems()));
 	}
 
 	@ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.action.Connectors;
 import dev.switchboard.core.auth.Roles;
+import dev.switchboard.core.plugin.DeclaredPermissions;
 import dev.switchboard.core.plugin.PluginHost;
 import dev.switchboard.core.plugin.PluginStatus;
 import dev.switchboard.core.routing.Route;
@@ -58,8 +59,12 @@ public class ConsoleResource {
 		this.consoleClientId = consoleClientId;
 	}
 
-	/** A factory a backend or connector is created from, with the settings form its plugin declares. */
-	public record Factory(String id, String kind, String title, String plugin, List<ConfigProperty> settings) {
+	/**
+	 * A factory a backend or connector is created from, with the settings form and the permissions its plugin
+	 * declares (what a tenant admin sees before configuring it).
+	 */
+	public record Factory(String id, String kind, String title, String plugin, List<ConfigProperty> settings,
+			DeclaredPermissions permissions) {
 	}
 
 	/** How an operator signs in: always with an API key; with OIDC (authorization code + PKCE) when it is on. */
@@ -80,9 +85,9 @@ public class ConsoleResource {
 			}
 			for (String id : plugin.factories()) {
 				plugins.modelFactory(id).ifPresent(f -> factories.add(new Factory(id, "model", f.title(), plugin.id(),
-						f.configSchema().properties())));
+						f.configSchema().properties(), plugin.permissions())));
 				plugins.actionFactory(id).ifPresent(f -> factories.add(new Factory(id, "action", f.title(), plugin.id(),
-						f.configSchema().properties())));
+						f.configSchema().properties(), plugin.permissions())));
 			}
 		}
 		return factories;

@@ -12,11 +12,7 @@ import dev.switchboard.sdk.model.ModelBackend;
 import dev.switchboard.sdk.model.ModelBackendFactory;
 import dev.switchboard.sdk.model.ModelInfo;
 import dev.switchboard.sdk.model.TokenUsage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,24 +32,16 @@ public class EchoModelFactory implements ModelBackendFactory {
 	/** System property key of the latch the call waits for. */
 	public static final String RELEASE = "switchboard.test.echo.release";
 
-	private final Properties properties = new Properties();
-
-	public EchoModelFactory() {
-		try (InputStream in = getClass().getClassLoader().getResourceAsStream("echo.properties")) {
-			properties.load(in);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
+	private final EchoRelease release = EchoRelease.of(getClass());
 
 	@Override
 	public String id() {
-		return properties.getProperty("factory");
+		return release.factoryId();
 	}
 
 	@Override
 	public String title() {
-		return "Echo " + properties.getProperty("version");
+		return "Echo " + release.version();
 	}
 
 	@Override
@@ -63,7 +51,7 @@ public class EchoModelFactory implements ModelBackendFactory {
 
 	@Override
 	public ModelBackend create(InstanceConfig config) {
-		String answer = "echo " + properties.getProperty("version");
+		String answer = "echo " + release.version();
 		return new ModelBackend() {
 			@Override
 			public ModelInfo info() {

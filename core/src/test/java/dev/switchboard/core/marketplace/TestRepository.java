@@ -3,6 +3,7 @@ package dev.switchboard.core.marketplace;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.plugin.DeclaredPermissions;
 import dev.switchboard.sdk.testkit.PluginJarBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -26,7 +29,9 @@ final class TestRepository {
 
 	/** How a release is published. */
 	enum Tamper {
-		NONE, UNSIGNED, UNKNOWN_KEY, BAD_SIGNATURE, BAD_CHECKSUM
+		NONE, UNSIGNED, UNKNOWN_KEY, BAD_SIGNATURE, BAD_CHECKSUM,
+		/** The index shows other permissions than the jar's manifest declares. */
+		PERMISSIONS_MISMATCH
 	}
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,10 +61,21 @@ final class TestRepository {
 	 * @param requires the SDK range in manifest and index; the current SDK series when null
 	 */
 	void publishEcho(String pluginId, String factoryId, String version, Tamper tamper, String requires) {
+		publish(pluginId, factoryId, version, tamper, requires, EchoModelFactory.class,
+				Map.of(DeclaredPermissions.HOSTS, "echo.example.com"));
+	}
+
+	/**
+	 * Publishes a release of a test plugin whose factory id and version it reads from {@code echo.properties}, with
+	 * the given manifest entries (its declared permissions), which the index repeats.
+	 */
+	void publish(String pluginId, String factoryId, String version, Tamper tamper, String requires, Class<?> extension,
+			Map<String, String> manifest) {
 		try {
 			Path work = Files.createTempDirectory("echo-build");
-			PluginJarBuilder builder = PluginJarBuilder.plugin(pluginId, version).extension(EchoModelFactory.class)
-					.entry("echo.properties", "factory=" + factoryId + "\nversion=" + version + "\n");
+			PluginJarBuilder builder = PluginJarBuilder.plugin(pluginId, version).extension(extension)
+					.addClass(EchoRelease.class).entry("echo.properties", "factory=" + factoryId + "\nversion=" + version + "\n");
+			manifest.forEach(builder::manifestAttribute);
 			if (requires != null) {
 				builder.requires(requires);
 			}
@@ -82,9 +98,12 @@ final class TestRepository {
 				release.put("signature", sign(signedDigest, key));
 				release.put("keyId", tamper == Tamper.UNKNOWN_KEY ? "0000000000000000" : trustedKeyId());
 			}
-			ObjectNode permissions = release.putObject("permissions");
-			permissions.putArray("hosts").add("echo.example.com");
-			permissions.put("endUserIdentity", false);
+			DeclaredPermissions declared = DeclaredPermissions.of(jar);
+			if (tamper == Tamper.PERMISSIONS_MISMATCH) {
+				declared = new DeclaredPermissions(List.of("other.example.com"), declared.hostsFromSettings(),
+						declared.endUserIdentity(), declared.secrets());
+			}
+			release.set("permissions", JSON.valueToTree(declared));
 			add(pluginId, release);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);

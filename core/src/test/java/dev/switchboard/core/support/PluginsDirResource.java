@@ -42,7 +42,9 @@ public class PluginsDirResource implements QuarkusTestResourceLifecycleManager {
 			PluginJarBuilder.plugin("missing-class", "1.0.0").extensionName("com.example.NoSuchFactory").build(dir);
 			PluginJarBuilder.plugin("failing-start", "1.0.0").pluginClass(ThrowingPlugin.class).build(dir);
 			PluginJarBuilder.plugin("future-sdk", "1.0.0").requires(">=9.0.0").build(dir);
-			PluginJarBuilder.plugin("action-ledger", "1.0.0").extension(LedgerConnectorFactory.class).build(dir);
+			PluginJarBuilder.plugin("action-ledger", "1.0.0").extension(LedgerConnectorFactory.class)
+					.manifestAttribute("Plugin-Hosts-From-Settings", "baseUrl")
+					.manifestAttribute("Plugin-End-User-Identity", "true").build(dir);
 			return Map.of("switchboard.plugins-dir", dir.toString(), "switchboard.marketplace.repositories",
 					Path.of("../target/marketplace").toAbsolutePath().normalize() + "," + marketplace.resolve("repo-a") + ","
 							+ marketplace.resolve("repo-b"),

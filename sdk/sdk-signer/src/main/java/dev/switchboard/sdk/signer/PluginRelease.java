@@ -1,7 +1,6 @@
 package dev.switchboard.sdk.signer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.sdk.action.ActionConnectorFactory;
 import dev.switchboard.sdk.embedding.TextEmbedderFactory;
@@ -18,6 +17,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,14 +26,14 @@ import java.util.jar.Manifest;
 
 /**
  * One signed plugin jar, described the way a marketplace index lists it. The plugin's id, version, SDK range,
- * description and provider come from the jar's MANIFEST; its kind from the extension points its extensions implement;
- * what the publisher adds (name, homepage, icon, permissions) from {@link Details}.
+ * description, provider and declared permissions come from the jar's MANIFEST (so the index cannot claim less than the
+ * signed jar declares); its kind from the extension points its extensions implement; what the publisher adds (name,
+ * homepage, icon) from {@link Details}.
  */
 public final class PluginRelease {
 
 	/** What the publisher says about the plugin beyond its manifest. */
-	public record Details(String name, String homepage, String icon, String kind, List<String> hosts,
-			boolean endUserIdentity) {
+	public record Details(String name, String homepage, String icon, String kind) {
 	}
 
 	private final Manifest manifest;
@@ -101,9 +101,10 @@ public final class PluginRelease {
 		release.put("signature", signature);
 		release.put("keyId", keyId);
 		ObjectNode permissions = release.putObject("permissions");
-		ArrayNode hosts = permissions.putArray("hosts");
-		details.hosts().forEach(hosts::add);
-		permissions.put("endUserIdentity", details.endUserIdentity());
+		list(attribute(manifest, "Plugin-Hosts")).forEach(permissions.putArray("hosts")::add);
+		list(attribute(manifest, "Plugin-Hosts-From-Settings")).forEach(permissions.putArray("hostsFromSettings")::add);
+		permissions.put("endUserIdentity", Boolean.parseBoolean(attribute(manifest, "Plugin-End-User-Identity")));
+		permissions.put("secrets", Boolean.parseBoolean(attribute(manifest, "Plugin-Secrets")));
 		return release;
 	}
 
@@ -150,6 +151,11 @@ public final class PluginRelease {
 	private static String attribute(Manifest manifest, String name) {
 		String value = manifest.getMainAttributes().getValue(name);
 		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	private static List<String> list(String value) {
+		return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty())
+				.toList();
 	}
 
 	private static String orElse(String value, String fallback) {

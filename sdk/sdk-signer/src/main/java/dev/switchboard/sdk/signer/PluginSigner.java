@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +20,12 @@ import java.util.Map;
  * sign    &lt;jar&gt; --key &lt;publisher.key&gt; [details]    prints the jar's index entry (plugin + release) as JSON
  * publish &lt;jar&gt; --key &lt;publisher.key&gt; --repository &lt;dir&gt; [details] [--create-key]
  *                                                copies the jar into the repository and adds it to index.json
- * details: --name N --homepage URL --icon URL --kind model|action|embedding --hosts h1,h2 --end-user-identity
+ * details: --name N --homepage URL --icon URL --kind model|action|embedding
  * </pre>
+ *
+ * The permissions the index lists are the ones the jar's MANIFEST declares ({@code Plugin-Hosts},
+ * {@code Plugin-Hosts-From-Settings}, {@code Plugin-End-User-Identity}, {@code Plugin-Secrets}).
+ *
  *
  * The key directory of {@code --key} must also hold {@code publisher.pub}. {@code --create-key} generates the pair
  * first when it does not exist (this repository's build uses it for a throwaway development key in {@code target/}).
@@ -54,9 +57,6 @@ public final class PluginSigner {
 			String next = i + 1 < args.length ? args[i + 1] : null;
 			switch (args[i]) {
 				case "--keep-existing", "--create-key" -> options.put(args[i].substring(2), "true");
-				// A bare flag, or followed by true/false (as a build passes it from a property).
-				case "--end-user-identity" -> options.put("end-user-identity",
-						"false".equals(next) || "true".equals(next) ? args[++i] : "true");
 				default -> {
 					if (!args[i].startsWith("--")) {
 						positional.add(args[i]);
@@ -101,11 +101,8 @@ public final class PluginSigner {
 		}
 		PrivateKey key = PublisherKeys.readPrivateKey(keyFile);
 		PublicKey publicKey = PublisherKeys.readPublicKeyBeside(keyFile);
-		String hosts = options.getOrDefault("hosts", "");
 		PluginRelease.Details details = new PluginRelease.Details(options.get("name"), options.get("homepage"),
-				options.get("icon"), options.get("kind"),
-				hosts.isBlank() ? List.of() : Arrays.stream(hosts.split(",")).map(String::strip).toList(),
-				Boolean.parseBoolean(options.getOrDefault("end-user-identity", "false")));
+				options.get("icon"), options.get("kind"));
 		return PluginRelease.sign(jar, key, publicKey, details);
 	}
 

@@ -35,14 +35,13 @@ class PluginSignerTest {
 		Path keys = dir.resolve("keys");
 		PluginSigner.run("keygen", keys.toString());
 		PublicKey publicKey = PublisherKeys.readPublicKeyBeside(keys.resolve("publisher.key"));
-		Path v1 = PluginJarBuilder.plugin("action-sample", "1.0.0").extension(SampleConnectorFactory.class).build(dir);
-		Path v2 = PluginJarBuilder.plugin("action-sample", "1.1.0").extension(SampleConnectorFactory.class).build(dir);
+		Path v1 = sample("1.0.0");
+		Path v2 = sample("1.1.0");
 		Path repository = dir.resolve("repo");
 
 		for (Path jar : new Path[] { v1, v2 }) {
 			PluginSigner.run("publish", jar.toString(), "--key", keys.resolve("publisher.key").toString(), "--repository",
-					repository.toString(), "--name", "Sample", "--hosts", "api.example.com, *.example.org",
-					"--end-user-identity");
+					repository.toString(), "--name", "Sample");
 		}
 
 		JsonNode plugin = JSON.readTree(repository.resolve("index.json").toFile()).path("plugins").get(0);
@@ -53,13 +52,23 @@ class PluginSignerTest {
 		JsonNode newest = plugin.path("releases").get(0);
 		assertThat(newest.path("version").asText()).isEqualTo("1.1.0");
 		assertThat(newest.path("permissions").path("hosts").toString()).isEqualTo("[\"api.example.com\",\"*.example.org\"]");
+		assertThat(newest.path("permissions").path("hostsFromSettings").toString()).isEqualTo("[\"baseUrl\"]");
 		assertThat(newest.path("permissions").path("endUserIdentity").asBoolean()).isTrue();
+		assertThat(newest.path("permissions").path("secrets").asBoolean()).isFalse();
 		assertThat(newest.path("keyId").asText()).isEqualTo(PublisherKeys.keyId(publicKey));
 		Path published = repository.resolve(newest.path("url").asText());
 		String digest = JarSignatures.sha512(published);
 		assertThat(digest).isEqualTo(newest.path("sha512").asText());
 		assertThat(JarSignatures.verify(digest, newest.path("signature").asText(), publicKey)).isTrue();
 		assertThat(JarSignatures.verify(JarSignatures.sha512(v1), newest.path("signature").asText(), publicKey)).isFalse();
+	}
+
+	/** The index takes the permissions from the jar's manifest, which the signature covers. */
+	private Path sample(String version) {
+		return PluginJarBuilder.plugin("action-sample", version).extension(SampleConnectorFactory.class)
+				.manifestAttribute("Plugin-Hosts", "api.example.com, *.example.org")
+				.manifestAttribute("Plugin-Hosts-From-Settings", "baseUrl")
+				.manifestAttribute("Plugin-End-User-Identity", "true").build(dir);
 	}
 
 	@Test
