@@ -6,6 +6,7 @@ import dev.switchboard.core.model.BackendChanges;
 import dev.switchboard.core.plugin.PluginHost;
 import dev.switchboard.core.problem.Problem;
 import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.record.ConnectorRecords;
 import dev.switchboard.core.secret.SecretBox;
 import dev.switchboard.core.tenant.CurrentTenant;
 import dev.switchboard.sdk.action.ActionConnectorFactory;
@@ -65,9 +66,10 @@ public class ConnectorResource {
 	private final PluginHost plugins;
 	private final SecretBox secrets;
 	private final BackendChanges changes;
+	private final ConnectorRecords records;
 
 	public ConnectorResource(CurrentTenant tenant, ConnectorRepository repository, EnabledActionRepository enabled,
-			Connectors connectors, PluginHost plugins, SecretBox secrets, BackendChanges changes) {
+			Connectors connectors, PluginHost plugins, SecretBox secrets, BackendChanges changes, ConnectorRecords records) {
 		this.tenant = tenant;
 		this.repository = repository;
 		this.enabled = enabled;
@@ -75,6 +77,7 @@ public class ConnectorResource {
 		this.plugins = plugins;
 		this.secrets = secrets;
 		this.changes = changes;
+		this.records = records;
 	}
 
 	@Schema(name = "ConnectorRequest")
@@ -248,9 +251,11 @@ public class ConnectorResource {
 	 * Creates (and closes) an instance before anything is stored, so a configuration the plugin refuses (a form
 	 * with an invalid schema, an OpenAPI document that does not parse) is a 400 now, not a dead connector later.
 	 */
-	private static void refuseWhatCannotBeCreated(ActionConnectorFactory factory, InstanceConfig config) {
+	private void refuseWhatCannotBeCreated(ActionConnectorFactory factory, InstanceConfig config) {
 		try {
-			factory.create(config, new EgressGuard(config.instanceName(), factory.permissions(config).hosts(), false)).close();
+			factory.create(config, new ConnectorHost(new EgressGuard(config.instanceName(),
+					factory.permissions(config).hosts(), false), records.storeFor(config.tenantId(), config.instanceName())))
+					.close();
 		} catch (InvalidConfigException e) {
 			throw e;
 		} catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.switchboard.core.action;
 
 import dev.switchboard.core.plugin.PluginHost;
+import dev.switchboard.core.record.ConnectorRecords;
 import dev.switchboard.core.secret.SecretBox;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionConnectorFactory;
@@ -36,6 +37,7 @@ public class Connectors {
 	private final ConnectorRepository connectors;
 	private final EnabledActionRepository enabled;
 	private final SecretBox secrets;
+	private final ConnectorRecords records;
 	private final Map<String, Tenant> byTenant = new ConcurrentHashMap<>();
 
 	/** A connector instance of a tenant. */
@@ -55,11 +57,12 @@ public class Connectors {
 	}
 
 	public Connectors(PluginHost plugins, ConnectorRepository connectors, EnabledActionRepository enabled,
-			SecretBox secrets) {
+			SecretBox secrets, ConnectorRecords records) {
 		this.plugins = plugins;
 		this.connectors = connectors;
 		this.enabled = enabled;
 		this.secrets = secrets;
+		this.records = records;
 	}
 
 	/** The tenant's live connectors. */
@@ -115,8 +118,9 @@ public class Connectors {
 		try {
 			InstanceConfig config = new InstanceConfig(row.tenantId, row.name, values);
 			ConnectorPermissions permissions = factory.get().permissions(config);
-			ActionConnector connector = factory.get().create(config,
-					new EgressGuard(row.name, permissions.hosts(), row.allowPrivateNetwork));
+			ActionConnector connector = factory.get().create(config, new ConnectorHost(
+					new EgressGuard(row.name, permissions.hosts(), row.allowPrivateNetwork),
+					records.storeFor(row.tenantId, row.name)));
 			return Optional.of(new LiveConnector(row.name, row.factoryId, connector, permissions));
 		} catch (RuntimeException e) {
 			LOG.warnf("Connector %s of tenant %s could not be created: %s", row.name, row.tenantId, e.getMessage());

@@ -9,7 +9,7 @@ import dev.switchboard.sdk.action.ConnectorPermissions;
 import dev.switchboard.sdk.action.JobStatus;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
-import dev.switchboard.sdk.http.EgressHttp;
+import dev.switchboard.sdk.host.HostServices;
 import dev.switchboard.sdk.model.CallContext;
 import dev.switchboard.sdk.model.ChatCall;
 import dev.switchboard.sdk.model.ChatResult;
@@ -103,8 +103,8 @@ final class TrackedFactories {
 		}
 
 		@Override
-		public ActionConnector create(InstanceConfig config, EgressHttp http) {
-			ActionConnector connector = delegate.create(config, http);
+		public ActionConnector create(InstanceConfig config, HostServices host) {
+			ActionConnector connector = delegate.create(config, host);
 			InstanceLease lease = new InstanceLease(plugin, connector);
 			return new ActionConnector() {
 				@Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.support.ActionTurns;
 import dev.switchboard.core.support.Api;
 import dev.switchboard.core.support.FakeUpstreamResource;
 import dev.switchboard.core.support.LedgerApi;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class ActionRuntimeTest {
 
 	private static final String TENANT = "actions";
+	private static final ActionTurns TURNS = new ActionTurns(TENANT);
 	private static boolean configured;
 
 	@Inject
@@ -51,14 +53,7 @@ class ActionRuntimeTest {
 			return;
 		}
 		configured = true;
-		Api.admin().body(Map.of("id", TENANT, "name", TENANT)).post("/api/v1/admin/tenants");
-		Api.admin(TENANT).body(Map.of("factoryId", "openai", "config", Map.of("baseUrl", model.baseUrl(), "model",
-				"agent-model", "capabilities", "streaming,tools"))).put("/api/v1/admin/backends/agent").then().statusCode(200);
-		// Every turn of this tenant is an action turn: the tests are about what happens next, not about routing.
-		Api.admin(TENANT).body(Map.of("roles", Map.of("action", Map.of("backends", List.of("agent"))), "rules", List.of(
-				Map.of("if", Map.of("route", "small"), "route", "action"),
-				Map.of("if", Map.of("route", "reasoning"), "route", "action")))).put("/api/v1/admin/routing").then()
-				.statusCode(200);
+		ActionTurns.actionTenant(TENANT, model);
 		connector(TENANT, "books", true);
 		for (String action : List.of("ledger_get_balance", "ledger_add_entry", "ledger_delete_account")) {
 			Api.admin(TENANT).body(Map.of()).put("/api/v1/admin/connectors/books/actions/" + action).then().statusCode(200);
@@ -242,13 +237,7 @@ class ActionRuntimeTest {
 	@Test
 	void should_refuse_a_private_address_unless_the_admin_allowed_it() {
 		String tenant = "egress";
-		Api.admin().body(Map.of("id", tenant, "name", tenant)).post("/api/v1/admin/tenants");
-		Api.admin(tenant).body(Map.of("factoryId", "openai", "config", Map.of("baseUrl", model.baseUrl(), "model",
-				"agent-model", "capabilities", "streaming,tools"))).put("/api/v1/admin/backends/agent").then().statusCode(200);
-		Api.admin(tenant).body(Map.of("roles", Map.of("action", Map.of("backends", List.of("agent"))), "rules", List.of(
-				Map.of("if", Map.of("route", "small"), "route", "action"),
-				Map.of("if", Map.of("route", "reasoning"), "route", "action")))).put("/api/v1/admin/routing").then()
-				.statusCode(200);
+		ActionTurns.actionTenant(tenant, model);
 		connector(tenant, "books", false);
 		Api.admin(tenant).body(Map.of()).put("/api/v1/admin/connectors/books/actions/ledger_get_balance").then().statusCode(200);
 		Api.admin(tenant).post("/api/v1/admin/connectors/books/test").then().statusCode(200)
@@ -407,30 +396,24 @@ class ActionRuntimeTest {
 	}
 
 	private static String conversation() {
-		return Api.admin(TENANT).body(Map.of()).post("/api/v1/conversations").then().statusCode(201).extract().path("id");
+		return TURNS.conversation();
 	}
 
 	private static List<Sse.Event> chat(String conversation, String text) {
-		return Sse.parse(Api.admin(TENANT).accept("text/event-stream").body(Api.text(text))
-				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200).extract().asString());
+		return TURNS.chat(conversation, text);
 	}
 
 	private static io.restassured.response.ValidatableResponse decide(String conversation, JsonNode confirmation,
 			String decision) {
-		return Api.admin(TENANT).body(Map.of("decision", decision, "token", confirmation.path("approvalToken").asText()))
-				.post("/api/v1/conversations/" + conversation + "/approvals/" + confirmation.path("invocationId").asText())
-				.then();
+		return TURNS.decide(conversation, confirmation, decision);
 	}
 
 	private static List<Sse.Event> follow(String run) {
-		return Sse.parse(Api.admin(TENANT).accept("text/event-stream").get("/api/v1/runs/" + run + "/events").then()
-				.statusCode(200).extract().asString());
+		return TURNS.follow(run);
 	}
 
 	private static JsonNode custom(List<Sse.Event> events, String name) {
-		return events.stream().filter(e -> "CUSTOM".equals(e.type()) && name.equals(e.data().path("name").asText()))
-				.findFirst().orElseThrow(() -> new AssertionError("no " + name + " event in " + Sse.types(events)))
-				.data().path("value");
+		return ActionTurns.custom(events, name);
 	}
 
 	private static <T> T last(List<T> list) {

@@ -10,7 +10,7 @@ import dev.switchboard.sdk.action.Effect;
 import dev.switchboard.sdk.config.ConfigProperty;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
-import dev.switchboard.sdk.http.EgressHttp;
+import dev.switchboard.sdk.host.HostServices;
 import java.net.URI;
 import java.util.List;
 import org.pf4j.Extension;
@@ -46,7 +46,7 @@ public class EchoConnectorFactory implements ActionConnectorFactory {
 	}
 
 	@Override
-	public ActionConnector create(InstanceConfig config, EgressHttp http) {
+	public ActionConnector create(InstanceConfig config, HostServices host) {
 		String version = release.version();
 		return new ActionConnector() {
 			@Override
@@ -62,7 +62,7 @@ public class EchoConnectorFactory implements ActionConnectorFactory {
 
 			@Override
 			public void verifyConnection() {
-				http.checkDestination(URI.create(config.require("site")));
+				host.http().checkDestination(URI.create(config.require("site")));
 			}
 		};
 	}

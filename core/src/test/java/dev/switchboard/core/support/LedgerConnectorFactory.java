@@ -13,6 +13,7 @@ import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.error.HttpErrors;
 import dev.switchboard.sdk.error.NotFoundException;
+import dev.switchboard.sdk.host.HostServices;
 import dev.switchboard.sdk.http.EgressHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -62,8 +63,9 @@ public class LedgerConnectorFactory implements ActionConnectorFactory {
 	}
 
 	@Override
-	public ActionConnector create(InstanceConfig config, EgressHttp http) {
-		return new Ledger(config.require("baseUrl"), config.get("balanceWording").orElse("Reads an account's balance."), http);
+	public ActionConnector create(InstanceConfig config, HostServices host) {
+		return new Ledger(config.require("baseUrl"), config.get("balanceWording").orElse("Reads an account's balance."),
+				host.http());
 	}
 
 	/** The connector: each action is one HTTP call. */

@@ -57,6 +57,12 @@ class TenantIsolationTest {
 				+ "'DESTRUCTIVE', 'call_1', '{}'::jsonb, 'x', 'x', 'proposed', $4, now() + interval '1 hour', $1, now(), now())")
 				.execute(Tuple.of(UUID.fromString(invocation), UUID.fromString(conversation), UUID.fromString(run),
 						sha256(LEAKED_TOKEN))).await().indefinitely();
+		// A form tenant A's connector stored (as the forms plugin does, through the host's record store).
+		String record = UUID.randomUUID().toString();
+		pool.preparedQuery("INSERT INTO connector_record (id, tenant_id, connector, kind, record_key, end_user_id, body, "
+				+ "created_at) VALUES ($1, 'iso-a', 'intake', 'callback', 'sub_1', 'user-a', "
+				+ "'{\"data\": {\"note\": \"secret plans\"}}'::jsonb, now())").execute(Tuple.of(UUID.fromString(record)))
+				.await().indefinitely();
 		String keyA = Api.admin("iso-a").body(Map.of("name", "a", "scope", "chat")).post("/api/v1/admin/api-keys").then()
 				.statusCode(201).extract().path("apiKey.id");
 
@@ -74,8 +80,8 @@ class TenantIsolationTest {
 		for (var credential : credentials.entrySet()) {
 			for (String header : new String[] { null, "iso-a" }) {
 				// Without naming tenant A, only A's ids make an attempt cross-tenant; naming A, everything does.
-				List<Attempt> targeted = header == null ? byId(conversation, run, attachment, keyA, invocation)
-						: concat(byId(conversation, run, attachment, keyA, invocation), tenantWide());
+				List<Attempt> targeted = header == null ? byId(conversation, run, attachment, keyA, invocation, record)
+						: concat(byId(conversation, run, attachment, keyA, invocation, record), tenantWide());
 				for (Attempt attempt : targeted) {
 					Response response = attempt.send(as(credential.getValue(), header));
 					attempts++;
@@ -97,6 +103,8 @@ class TenantIsolationTest {
 		Api.admin("iso-a").get("/api/v1/conversations/" + conversation).then().statusCode(200);
 		Api.admin("iso-a").get("/api/v1/admin/api-keys").then().body("find { it.id == '" + keyA + "' }.revokedAt",
 				org.hamcrest.Matchers.nullValue());
+		Api.admin("iso-a").get("/api/v1/admin/connectors/intake/records/" + record).then().statusCode(200)
+				.body("data.data.note", org.hamcrest.Matchers.equalTo("secret plans"));
 		Api.admin("iso-a").get("/api/v1/admin/actions/invocations").then().body("find { it.id == '" + invocation + "' }.status",
 				org.hamcrest.Matchers.equalTo("proposed"));
 	}
@@ -123,7 +131,8 @@ class TenantIsolationTest {
 	}
 
 	/** Attempts on tenant A's data by its ids. */
-	private static List<Attempt> byId(String conversation, String run, String attachment, String keyA, String invocation) {
+	private static List<Attempt> byId(String conversation, String run, String attachment, String keyA, String invocation,
+			String record) {
 		return List.of(
 				new Attempt("read trace", r -> r.get("/api/v1/conversations/" + conversation + "/trace")),
 				new Attempt("approve action", r -> r.body(Map.of("decision", "approve", "token", LEAKED_TOKEN))
@@ -134,7 +143,8 @@ class TenantIsolationTest {
 						.post("/api/v1/conversations/" + conversation + "/messages")),
 				new Attempt("follow run", r -> r.get("/api/v1/runs/" + run + "/events")),
 				new Attempt("read attachment", r -> r.get("/api/v1/attachments/" + attachment)),
-				new Attempt("revoke api key", r -> r.delete("/api/v1/admin/api-keys/" + keyA)));
+				new Attempt("revoke api key", r -> r.delete("/api/v1/admin/api-keys/" + keyA)),
+				new Attempt("read stored record", r -> r.get("/api/v1/admin/connectors/intake/records/" + record)));
 	}
 
 	/** Attempts on tenant A as a whole; cross-tenant when the request names tenant A. */
@@ -168,6 +178,7 @@ class TenantIsolationTest {
 				new Attempt("enable action", r -> r.body(Map.of()).put("/api/v1/admin/connectors/books/actions/ledger_delete_account")),
 				new Attempt("test connector", r -> r.post("/api/v1/admin/connectors/books/test")),
 				new Attempt("read audit", r -> r.get("/api/v1/admin/actions/invocations")),
+				new Attempt("list stored records", r -> r.get("/api/v1/admin/connectors/intake/records")),
 				new Attempt("models", r -> r.get("/v1/models")),
 				new Attempt("chat completion", r -> r.body(Map.of("model", "auto", "messages",
 						List.of(Map.of("role", "user", "content", "hi")))).post("/v1/chat/completions")));

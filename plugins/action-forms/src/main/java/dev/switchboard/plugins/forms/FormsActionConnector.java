@@ -11,6 +11,8 @@ import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.error.UnsupportedFeatureException;
+import dev.switchboard.sdk.store.RecordStore;
+import dev.switchboard.sdk.store.StoredRecord;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,20 +32,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The forms of one tenant's connector: {@code forms_list} describes them, and each {@code forms_submit_<name>} delivers
- * a filled form to the form's webhook as a signed {@code form.submitted} event. Thread-safe: it holds only its forms,
- * their compiled schemas and the webhook client.
+ * a filled form as a {@code form.submitted} document: signed to the form's webhook, or into the host's record store
+ * for a form whose destination is {@code stored}. Thread-safe: it holds only its forms, their compiled schemas, the
+ * webhook client and the record store.
  *
- * <p>A submission is the JSON body
+ * <p>A submission is the JSON document
  * {@code {"type":"form.submitted","id":"sub_…","form":"<name>","form_title":"…","tenant_id":"…","end_user_id":"…","data":{…}}}
  * where {@code data} is the filled form as the user approved it. The {@code id} is derived from the host's idempotency
- * key, so a retried delivery carries the same id and the same body, and the key itself travels as
- * {@code Idempotency-Key}.
+ * key, so a retried delivery carries the same id and the same body (a webhook also gets the key as
+ * {@code Idempotency-Key}), and a retried store keeps the first record.
  *
  * <p>{@link #verifyConnection()} sends each distinct webhook a signed {@code ping} event,
  * {@code {"type":"ping","id":"ping_…","forms":["<name>",…]}}, which a receiver must answer with any 2xx without acting
  * on it. A ping rather than a HEAD or GET because many webhook endpoints route POST only, and because a receiver that
  * verifies the signature proves it holds the same signing secret. It stops at the first receiver that fails, with
- * that receiver's reason.
+ * that receiver's reason. Stored forms need no check: the store is the host's own database.
  */
 public final class FormsActionConnector implements ActionConnector {
 
@@ -55,13 +58,16 @@ public final class FormsActionConnector implements ActionConnector {
 	private final Map<String, Schema> schemas;
 	private final List<ActionSpec> actions;
 	private final WebhookClient webhooks;
+	private final RecordStore records;
 
-	FormsActionConnector(List<FormDefinition> forms, WebhookClient webhooks) {
+	/** @param webhooks the client for webhook forms; {@code null} when every form is stored */
+	FormsActionConnector(List<FormDefinition> forms, WebhookClient webhooks, RecordStore records) {
 		this.forms = List.copyOf(forms);
 		this.schemas = forms.stream()
 				.collect(Collectors.toUnmodifiableMap(FormDefinition::name, form -> FormSchemas.compile(form.fields())));
 		this.actions = FormActions.all(forms);
 		this.webhooks = webhooks;
+		this.records = records;
 	}
 
 	@Override
@@ -84,7 +90,8 @@ public final class FormsActionConnector implements ActionConnector {
 	@Override
 	public void verifyConnection() {
 		Map<URI, List<String>> formsByWebhook = new LinkedHashMap<>();
-		forms.forEach(form -> formsByWebhook.computeIfAbsent(form.webhook(), k -> new ArrayList<>()).add(form.name()));
+		forms.stream().filter(form -> form.destination() == FormDefinition.Destination.WEBHOOK).forEach(
+				form -> formsByWebhook.computeIfAbsent(form.webhook(), k -> new ArrayList<>()).add(form.name()));
 		formsByWebhook.forEach((webhook, names) -> {
 			String pingId = "ping_" + UUID.randomUUID();
 			ObjectNode ping = JSON.createObjectNode().put("type", "ping").put("id", pingId);
@@ -120,6 +127,12 @@ public final class FormsActionConnector implements ActionConnector {
 				.put("form", form.name()).put("form_title", form.title()).put("tenant_id", context.tenantId())
 				.put("end_user_id", context.endUserId());
 		body.set("data", data);
+		if (form.destination() == FormDefinition.Destination.STORED) {
+			StoredRecord stored = records.save(form.name(), submissionId, body.toString(), context);
+			ObjectNode out = JSON.createObjectNode().put("submission_id", submissionId).put("form", form.name())
+					.put("status", "stored").put("record_id", stored.id());
+			return ActionResult.done(out.toString(), "Stored " + form.title() + " (submission " + submissionId + ")");
+		}
 		HttpResponse<String> answer = webhooks.deliver(form.webhook(),
 				"the receiver of form " + form.name() + " at " + form.webhook().getHost(), "form.submitted",
 				body.toString(), context.idempotencyKey(), context.timeout());

@@ -10,7 +10,7 @@ import dev.switchboard.sdk.action.ConnectorPermissions;
 import dev.switchboard.sdk.action.Effect;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.config.InvalidConfigException;
-import dev.switchboard.sdk.testkit.http.TestEgressHttp;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -32,12 +32,23 @@ class FormsConnectorSetupTest {
 	private final FormsActionConnectorFactory factory = new FormsActionConnectorFactory(FormsFake.CLOCK);
 
 	@Test
-	void should_mark_the_signing_secret_secret_and_require_forms_and_secret() {
+	void should_mark_the_signing_secret_secret_and_require_forms() {
 		assertThat(factory.configSchema().secretNames()).containsExactly("signingSecret");
 
 		InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class, () -> create(Map.of()));
 
-		assertThat(error.problems()).containsOnlyKeys("forms", "signingSecret");
+		assertThat(error.problems()).containsOnlyKeys("forms");
+	}
+
+	@Test
+	void should_require_the_signing_secret_when_a_form_goes_to_a_webhook() {
+		Map<String, String> settings = FormsFake.settings(form("feedback", FIELDS, "https://hooks.example.com/f"));
+		settings.remove("signingSecret");
+
+		InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class, () -> create(settings));
+
+		assertThat(error.problems()).containsOnlyKeys("signingSecret");
+		assertThat(error.problems().get("signingSecret")).isEqualTo("is required when a form goes to a webhook");
 	}
 
 	@Test
@@ -189,7 +200,7 @@ class FormsConnectorSetupTest {
 	}
 
 	private ActionConnector create(Map<String, String> settings) {
-		return factory.create(new InstanceConfig("t", "i", settings), TestEgressHttp.allowing("127.0.0.1"));
+		return factory.create(new InstanceConfig("t", "i", settings), TestHostServices.allowing("127.0.0.1"));
 	}
 
 	private void assertRefused(String forms, String message) {

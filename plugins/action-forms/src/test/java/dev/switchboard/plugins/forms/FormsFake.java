@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionContext;
 import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import dev.switchboard.sdk.testkit.http.TestEgressHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,7 @@ final class FormsFake {
 	}
 
 	static ActionConnector connector(WireMockExtension server, TestEgressHttp http) {
-		return new FormsActionConnectorFactory(CLOCK).create(config(server), http);
+		return new FormsActionConnectorFactory(CLOCK).create(config(server), TestHostServices.with(http));
 	}
 
 	static ActionConnector connector(WireMockExtension server) {

@@ -7,6 +7,7 @@ import dev.switchboard.sdk.action.ConnectorPermissions;
 import dev.switchboard.sdk.config.ConfigProperty;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.host.HostServices;
 import dev.switchboard.sdk.http.EgressHttp;
 import java.net.URI;
 import java.time.Clock;
@@ -61,8 +62,8 @@ public final class HubSpotActionConnectorFactory implements ActionConnectorFacto
 	}
 
 	@Override
-	public ActionConnector create(InstanceConfig config, EgressHttp http) {
-		return create(config, http, Clock.systemUTC());
+	public ActionConnector create(InstanceConfig config, HostServices host) {
+		return create(config, host.http(), Clock.systemUTC());
 	}
 
 	// The clock stamps notes (hs_timestamp); tests fix it.

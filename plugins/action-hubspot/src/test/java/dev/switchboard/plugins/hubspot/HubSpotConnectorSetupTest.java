@@ -15,6 +15,7 @@ import dev.switchboard.sdk.action.Effect;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.config.InvalidConfigException;
 import dev.switchboard.sdk.error.EgressDeniedException;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import dev.switchboard.sdk.testkit.http.TestEgressHttp;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,7 +35,7 @@ class HubSpotConnectorSetupTest {
 		assertThat(factory.configSchema().secretNames()).containsExactly("accessToken");
 
 		InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class,
-				() -> factory.create(new InstanceConfig("t", "i", Map.of()), TestEgressHttp.allowing("127.0.0.1")));
+				() -> factory.create(new InstanceConfig("t", "i", Map.of()), TestHostServices.allowing("127.0.0.1")));
 
 		assertThat(error.problems()).containsEntry("accessToken", "is required");
 	}
@@ -44,7 +45,7 @@ class HubSpotConnectorSetupTest {
 		InstanceConfig config = new InstanceConfig("t", "i", Map.of("accessToken", "x", "baseUrl", "ftp://example.com"));
 
 		InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class,
-				() -> factory.create(config, TestEgressHttp.allowing("127.0.0.1")));
+				() -> factory.create(config, TestHostServices.allowing("127.0.0.1")));
 
 		assertThat(error.problems()).containsKey("baseUrl").doesNotContainValue("x");
 	}

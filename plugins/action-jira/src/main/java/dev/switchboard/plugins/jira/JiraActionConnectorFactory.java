@@ -8,7 +8,7 @@ import dev.switchboard.sdk.config.ConfigProperty;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.config.InvalidConfigException;
-import dev.switchboard.sdk.http.EgressHttp;
+import dev.switchboard.sdk.host.HostServices;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,7 +72,7 @@ public final class JiraActionConnectorFactory implements ActionConnectorFactory 
 	}
 
 	@Override
-	public ActionConnector create(InstanceConfig config, EgressHttp http) {
+	public ActionConnector create(InstanceConfig config, HostServices host) {
 		Map<String, String> values = SCHEMA.validate(config.values());
 		Map<String, String> problems = new LinkedHashMap<>();
 		String site = siteName(values.get("site"));
@@ -87,7 +87,7 @@ public final class JiraActionConnectorFactory implements ActionConnectorFactory 
 			throw new InvalidConfigException(problems);
 		}
 		String baseUrl = values.getOrDefault("baseUrl", "https://" + site + ".atlassian.net");
-		return new JiraActionConnector(new JiraClient(http, baseUrl, values.get("email").trim(), values.get("apiToken")),
+		return new JiraActionConnector(new JiraClient(host.http(), baseUrl, values.get("email").trim(), values.get("apiToken")),
 				projectKey, values.get("issueType"));
 	}
 

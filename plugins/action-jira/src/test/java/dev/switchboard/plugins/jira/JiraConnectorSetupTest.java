@@ -16,6 +16,7 @@ import dev.switchboard.sdk.action.Effect;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.config.InvalidConfigException;
 import dev.switchboard.sdk.error.EgressDeniedException;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import dev.switchboard.sdk.testkit.http.TestEgressHttp;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ class JiraConnectorSetupTest {
 		assertThat(factory.configSchema().secretNames()).containsExactly("apiToken");
 
 		InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class,
-				() -> factory.create(new InstanceConfig("t", "i", Map.of()), TestEgressHttp.allowing("127.0.0.1")));
+				() -> factory.create(new InstanceConfig("t", "i", Map.of()), TestHostServices.allowing("127.0.0.1")));
 
 		assertThat(error.problems()).containsKeys("site", "email", "apiToken", "projectKey");
 	}
@@ -49,7 +50,7 @@ class JiraConnectorSetupTest {
 		settings.put("projectKey", "support desk");
 
 		InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class,
-				() -> factory.create(new InstanceConfig("t", "i", settings), TestEgressHttp.allowing("127.0.0.1")));
+				() -> factory.create(new InstanceConfig("t", "i", settings), TestHostServices.allowing("127.0.0.1")));
 
 		assertThat(error.problems()).containsKeys("site", "projectKey");
 		assertThat(error.getMessage()).doesNotContain(JiraFake.API_TOKEN);
@@ -61,7 +62,7 @@ class JiraConnectorSetupTest {
 		Map<String, String> settings = JiraFake.settings();
 		settings.put("site", site);
 		TestEgressHttp egress = TestEgressHttp.allowing("127.0.0.1");
-		ActionConnector connector = factory.create(new InstanceConfig("t", "i", settings), egress);
+		ActionConnector connector = factory.create(new InstanceConfig("t", "i", settings), TestHostServices.with(egress));
 
 		EgressDeniedException denied = catchThrowableOfType(EgressDeniedException.class, connector::verifyConnection);
 

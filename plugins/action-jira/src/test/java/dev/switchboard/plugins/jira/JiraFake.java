@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionContext;
 import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import dev.switchboard.sdk.testkit.http.TestEgressHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,7 +47,7 @@ final class JiraFake {
 	}
 
 	static ActionConnector connector(WireMockExtension server, TestEgressHttp http) {
-		return new JiraActionConnectorFactory().create(config("http://127.0.0.1:" + server.getPort()), http);
+		return new JiraActionConnectorFactory().create(config("http://127.0.0.1:" + server.getPort()), TestHostServices.with(http));
 	}
 
 	static ActionContext context() {

@@ -8,6 +8,7 @@ import dev.switchboard.sdk.action.ConnectorPermissions;
 import dev.switchboard.sdk.config.ConfigProperty;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.host.HostServices;
 import dev.switchboard.sdk.http.EgressHttp;
 import java.util.List;
 import java.util.Set;
@@ -83,7 +84,7 @@ public final class McpActionConnectorFactory implements ActionConnectorFactory {
 	}
 
 	@Override
-	public ActionConnector create(InstanceConfig config, EgressHttp http) {
-		return new McpActionConnector(McpSettings.from(config), http);
+	public ActionConnector create(InstanceConfig config, HostServices host) {
+		return new McpActionConnector(McpSettings.from(config), host.http());
 	}
 }

@@ -9,8 +9,8 @@ import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.action.Effect;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.error.ActionRejectedException;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import dev.switchboard.sdk.testkit.contract.AbstractActionConnectorContract;
-import dev.switchboard.sdk.testkit.http.TestEgressHttp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ abstract class McpEverythingContract extends AbstractActionConnectorContract {
 		Map<String, String> values = new HashMap<>(transportSettings());
 		values.putAll(settings);
 		return FACTORY.create(new InstanceConfig("tenant", "everything", FACTORY.configSchema().validate(values)),
-				TestEgressHttp.allowing("127.0.0.1"));
+				TestHostServices.allowing("127.0.0.1"));
 	}
 
 	@Test

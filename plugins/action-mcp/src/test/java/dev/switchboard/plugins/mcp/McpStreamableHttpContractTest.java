@@ -7,7 +7,7 @@ import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.error.EgressDeniedException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
-import dev.switchboard.sdk.testkit.http.TestEgressHttp;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +40,7 @@ class McpStreamableHttpContractTest extends McpEverythingContract {
 
 	@Test
 	void should_not_connect_where_the_egress_forbids() throws Exception {
-		try (ActionConnector denied = FACTORY.create(config(transportSettings()), TestEgressHttp.allowing("example.org"))) {
+		try (ActionConnector denied = FACTORY.create(config(transportSettings()), TestHostServices.allowing("example.org"))) {
 			assertThatThrownBy(denied::verifyConnection).isInstanceOf(EgressDeniedException.class);
 		}
 	}

@@ -9,7 +9,7 @@ import dev.switchboard.sdk.action.ConnectorPermissions;
 import dev.switchboard.sdk.config.ConfigProperty;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
-import dev.switchboard.sdk.http.EgressHttp;
+import dev.switchboard.sdk.host.HostServices;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -105,7 +105,7 @@ public final class OpenApiActionConnectorFactory implements ActionConnectorFacto
 	}
 
 	@Override
-	public ActionConnector create(InstanceConfig config, EgressHttp http) {
-		return new OpenApiActionConnector(OpenApiSettings.from(config), http);
+	public ActionConnector create(InstanceConfig config, HostServices host) {
+		return new OpenApiActionConnector(OpenApiSettings.from(config), host.http());
 	}
 }

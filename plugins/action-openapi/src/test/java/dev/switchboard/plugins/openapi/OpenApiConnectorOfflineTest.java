@@ -15,7 +15,7 @@ import dev.switchboard.sdk.error.NotFoundException;
 import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.error.RateLimitException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
-import dev.switchboard.sdk.testkit.http.TestEgressHttp;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -141,7 +141,7 @@ class OpenApiConnectorOfflineTest {
 	void should_refuse_a_fetched_document_whose_api_is_on_another_host() throws Exception {
 		try (ScriptedApi elsewhere = ScriptedApi.serving(DOCUMENT.replace("url: /api", "url: https://api.example.com"));
 				ActionConnector connector = factory.create(config(Map.of("specUrl", elsewhere.url("/openapi.yaml"))),
-						TestEgressHttp.allowing("127.0.0.1"))) {
+						TestHostServices.allowing("127.0.0.1"))) {
 			assertThatThrownBy(connector::verifyConnection).isInstanceOf(InvalidRequestException.class)
 					.hasMessageContaining("set baseUrl");
 		}
@@ -151,7 +151,7 @@ class OpenApiConnectorOfflineTest {
 	void should_explain_an_unusable_document() throws Exception {
 		InstanceConfig inline = new InstanceConfig("tenant", "items",
 				factory.configSchema().validate(Map.of("specText", "just: text")));
-		try (ActionConnector connector = factory.create(inline, TestEgressHttp.allowing("127.0.0.1"))) {
+		try (ActionConnector connector = factory.create(inline, TestHostServices.allowing("127.0.0.1"))) {
 			assertThatThrownBy(connector::verifyConnection).isInstanceOf(InvalidRequestException.class)
 					.hasMessageContaining("the OpenAPI document cannot be used");
 		}
@@ -174,7 +174,7 @@ class OpenApiConnectorOfflineTest {
 	@Test
 	void should_report_a_missing_document_as_not_found() throws Exception {
 		try (ActionConnector connector = factory.create(config(Map.of("specUrl", api.url("/missing.yaml"))),
-				TestEgressHttp.allowing("127.0.0.1"))) {
+				TestHostServices.allowing("127.0.0.1"))) {
 			api.enqueue(404, "", Map.of());
 			assertThatThrownBy(connector::actions).isInstanceOf(NotFoundException.class)
 					.hasMessageContaining("fetching the OpenAPI document");
@@ -182,7 +182,7 @@ class OpenApiConnectorOfflineTest {
 	}
 
 	private ActionConnector connector(Map<String, String> settings) {
-		return factory.create(config(settings), TestEgressHttp.allowing("127.0.0.1"));
+		return factory.create(config(settings), TestHostServices.allowing("127.0.0.1"));
 	}
 
 	private InstanceConfig config(Map<String, String> settings) {

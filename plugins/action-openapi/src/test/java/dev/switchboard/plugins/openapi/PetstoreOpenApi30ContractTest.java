@@ -13,6 +13,7 @@ import dev.switchboard.sdk.action.Effect;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.error.NotFoundException;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import dev.switchboard.sdk.testkit.contract.AbstractActionConnectorContract;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -78,7 +79,7 @@ class PetstoreOpenApi30ContractTest extends AbstractActionConnectorContract {
 		Map<String, String> values = new HashMap<>(Map.of("specText", Prism.exampleText("3.0/json/petstore.json"),
 				"baseUrl", prism.baseUrl(), "authMode", "bearer", "bearerToken", "test-token", "apiKey", "test-key"));
 		values.putAll(settings);
-		return FACTORY.create(new InstanceConfig("tenant", "petstore", FACTORY.configSchema().validate(values)), egress);
+		return FACTORY.create(new InstanceConfig("tenant", "petstore", FACTORY.configSchema().validate(values)), TestHostServices.with(egress));
 	}
 
 	@Test

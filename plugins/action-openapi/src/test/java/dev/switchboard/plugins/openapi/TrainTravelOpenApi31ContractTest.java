@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.config.InstanceConfig;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import dev.switchboard.sdk.testkit.contract.AbstractActionConnectorContract;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -53,7 +54,7 @@ class TrainTravelOpenApi31ContractTest extends AbstractActionConnectorContract {
 		Map<String, String> values = Map.of("specText", Prism.exampleText("3.1/json/train-travel.json"), "baseUrl",
 				prism.baseUrl(), "authMode", "oauth2-client-credentials", "tokenUrl", tokens.tokenUrl(), "clientId",
 				"switchboard", "clientSecret", "s3cret:!", "scopes", "read write");
-		return FACTORY.create(new InstanceConfig("tenant", "trains", FACTORY.configSchema().validate(values)), egress);
+		return FACTORY.create(new InstanceConfig("tenant", "trains", FACTORY.configSchema().validate(values)), TestHostServices.with(egress));
 	}
 
 	@Override

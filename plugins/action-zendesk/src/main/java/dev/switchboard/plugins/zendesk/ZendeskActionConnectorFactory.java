@@ -8,7 +8,7 @@ import dev.switchboard.sdk.config.ConfigProperty;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.config.InvalidConfigException;
-import dev.switchboard.sdk.http.EgressHttp;
+import dev.switchboard.sdk.host.HostServices;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -65,7 +65,7 @@ public final class ZendeskActionConnectorFactory implements ActionConnectorFacto
 	}
 
 	@Override
-	public ActionConnector create(InstanceConfig config, EgressHttp http) {
+	public ActionConnector create(InstanceConfig config, HostServices host) {
 		Map<String, String> values = SCHEMA.validate(config.values());
 		String subdomain = subdomain(values.get("subdomain"));
 		if (!subdomain.matches("[a-z0-9][a-z0-9-]{0,62}")) {
@@ -73,7 +73,7 @@ public final class ZendeskActionConnectorFactory implements ActionConnectorFacto
 		}
 		String baseUrl = values.getOrDefault("baseUrl", "https://" + subdomain + ".zendesk.com");
 		return new ZendeskActionConnector(
-				new ZendeskClient(http, baseUrl, values.get("email").trim(), values.get("apiToken")));
+				new ZendeskClient(host.http(), baseUrl, values.get("email").trim(), values.get("apiToken")));
 	}
 
 	// Admins paste the account in many forms: acme, acme.zendesk.com, https://acme.zendesk.com/.

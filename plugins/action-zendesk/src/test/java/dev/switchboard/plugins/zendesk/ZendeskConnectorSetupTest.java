@@ -16,6 +16,7 @@ import dev.switchboard.sdk.action.Effect;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.config.InvalidConfigException;
 import dev.switchboard.sdk.error.EgressDeniedException;
+import dev.switchboard.sdk.testkit.host.TestHostServices;
 import dev.switchboard.sdk.testkit.http.TestEgressHttp;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ class ZendeskConnectorSetupTest {
 		assertThat(factory.configSchema().secretNames()).containsExactly("apiToken");
 
 		InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class,
-				() -> factory.create(new InstanceConfig("t", "i", Map.of()), TestEgressHttp.allowing("127.0.0.1")));
+				() -> factory.create(new InstanceConfig("t", "i", Map.of()), TestHostServices.allowing("127.0.0.1")));
 
 		assertThat(error.problems()).containsKeys("subdomain", "email", "apiToken");
 	}
@@ -48,7 +49,7 @@ class ZendeskConnectorSetupTest {
 		settings.put("subdomain", "acme.example.com/support");
 
 		InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class,
-				() -> factory.create(new InstanceConfig("t", "i", settings), TestEgressHttp.allowing("127.0.0.1")));
+				() -> factory.create(new InstanceConfig("t", "i", settings), TestHostServices.allowing("127.0.0.1")));
 
 		assertThat(error.problems()).containsKeys("subdomain");
 		assertThat(error.getMessage()).doesNotContain(ZendeskFake.API_TOKEN);
@@ -60,7 +61,7 @@ class ZendeskConnectorSetupTest {
 		Map<String, String> settings = ZendeskFake.settings();
 		settings.put("subdomain", subdomain);
 		TestEgressHttp egress = TestEgressHttp.allowing("127.0.0.1");
-		ActionConnector connector = factory.create(new InstanceConfig("t", "i", settings), egress);
+		ActionConnector connector = factory.create(new InstanceConfig("t", "i", settings), TestHostServices.with(egress));
 
 		EgressDeniedException denied = catchThrowableOfType(EgressDeniedException.class, connector::verifyConnection);
 

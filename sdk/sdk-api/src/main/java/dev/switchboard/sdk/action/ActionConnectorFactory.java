@@ -2,7 +2,7 @@ package dev.switchboard.sdk.action;
 
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
-import dev.switchboard.sdk.http.EgressHttp;
+import dev.switchboard.sdk.host.HostServices;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -29,7 +29,8 @@ public interface ActionConnectorFactory extends ExtensionPoint {
 	/**
 	 * Creates a connector from a configuration already validated against {@link #configSchema()}.
 	 *
-	 * @param http the connector's only way to the network, limited to {@link #permissions(InstanceConfig)}
+	 * @param host what the host lends the connector, bound to this tenant and instance: its only way to the network
+	 *             ({@link HostServices#http()}, limited to {@link #permissions(InstanceConfig)}) and its record store
 	 */
-	ActionConnector create(InstanceConfig config, EgressHttp http);
+	ActionConnector create(InstanceConfig config, HostServices host);
 }

@@ -5,7 +5,7 @@ import dev.switchboard.sdk.action.ActionConnectorFactory;
 import dev.switchboard.sdk.action.ConnectorPermissions;
 import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
-import dev.switchboard.sdk.http.EgressHttp;
+import dev.switchboard.sdk.host.HostServices;
 
 /** An extension only for its type: the signer reads a plugin's kind from the extension points it implements. */
 public class SampleConnectorFactory implements ActionConnectorFactory {
@@ -31,7 +31,7 @@ public class SampleConnectorFactory implements ActionConnectorFactory {
 	}
 
 	@Override
-	public ActionConnector create(InstanceConfig config, EgressHttp http) {
+	public ActionConnector create(InstanceConfig config, HostServices host) {
 		throw new UnsupportedOperationException("never instantiated: the signer only reads the type");
 	}
 }

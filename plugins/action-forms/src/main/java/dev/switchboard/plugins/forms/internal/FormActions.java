@@ -25,9 +25,11 @@ public final class FormActions {
 
 	private static final String SUBMIT_OUTPUT = """
 			{"type": "object", "required": ["submission_id", "form", "status"], "properties": {
-			  "submission_id": {"type": "string", "description": "The id the receiver got in the body; stable across retries."},
+			  "submission_id": {"type": "string", "description": "The submission's id; stable across retries."},
 			  "form": {"type": "string"},
-			  "status": {"type": "string", "enum": ["delivered"]},
+			  "status": {"type": "string", "enum": ["delivered", "stored"],
+			    "description": "delivered: the webhook accepted it; stored: kept in Switchboard for the team to review."},
+			  "record_id": {"type": "string", "description": "For a stored form, the record id admins find it under."},
 			  "receiver_status": {"type": "integer"},
 			  "receiver_reference": {"type": ["string", "null"],
 			    "description": "The receiver's own id or reference for the submission, when it answered one."}}}

@@ -12,9 +12,24 @@ import tools.jackson.databind.node.ObjectNode;
  * @param title       short human title, shown on the confirmation card
  * @param description for the model: what the form is for and when to use it
  * @param fields      the JSON Schema (draft 2020-12) of the filled form, an object schema
- * @param webhook     the HTTPS endpoint that receives the signed submission
+ * @param destination where a submission goes
+ * @param webhook     the HTTPS endpoint that receives the signed submission; {@code null} for a stored form
  */
-public record FormDefinition(String name, String title, String description, ObjectNode fields, URI webhook) {
+public record FormDefinition(String name, String title, String description, ObjectNode fields,
+		Destination destination, URI webhook) {
+
+	/** Where a submission goes. */
+	public enum Destination {
+		/** Posted to the form's webhook, signed with HMAC-SHA256. */
+		WEBHOOK,
+		/** Kept in Switchboard's record store; admins list it in the admin API. */
+		STORED;
+
+		/** The name admins write in the {@code destination} key. */
+		public String key() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+	}
 
 	/** The name of the action that submits this form. */
 	public String actionName() {

@@ -19,8 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the {@code forms} setting: a JSON array of form definitions
- * {@code {"name", "title", "description", "fields", "webhook"}}. Every problem is collected and reported at once,
- * each naming the form it belongs to, so an admin fixes the whole setting in one pass. Stateless.
+ * {@code {"name", "title", "description", "fields", "destination", "webhook"}}, where {@code destination} is
+ * {@code webhook} (the default; {@code webhook} then names the receiver) or {@code stored} (no webhook). Every problem
+ * is collected and reported at once, each naming the form it belongs to, so an admin fixes the whole setting in one
+ * pass. Stateless.
  *
  * <p>A form's {@code fields} schema is closed ({@code additionalProperties: false}) unless it says otherwise, so the
  * model cannot send fields the receiver does not expect.
@@ -32,7 +34,7 @@ public final class FormDefinitions {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,34}");
-	private static final Set<String> KEYS = Set.of("name", "title", "description", "fields", "webhook");
+	private static final Set<String> KEYS = Set.of("name", "title", "description", "fields", "destination", "webhook");
 	private static final int MAX_TITLE = 80;
 
 	private FormDefinitions() {
@@ -93,9 +95,31 @@ public final class FormDefinitions {
 			problems.add("title must be at most " + MAX_TITLE + " characters");
 		}
 		String description = text(node, "description", problems);
-		URI webhook = webhook(text(node, "webhook", problems), allowHttp, problems);
+		FormDefinition.Destination destination = destination(node.get("destination"), problems);
+		URI webhook = null;
+		if (destination == FormDefinition.Destination.WEBHOOK) {
+			webhook = webhook(text(node, "webhook", problems), allowHttp, problems);
+		} else if (node.has("webhook")) {
+			problems.add("a stored form has no webhook; remove it, or set destination to \"webhook\"");
+		}
 		ObjectNode fields = fields(node.get("fields"), problems);
-		return problems.isEmpty() ? new FormDefinition(name, title.strip(), description.strip(), fields, webhook) : null;
+		return problems.isEmpty()
+				? new FormDefinition(name, title.strip(), description.strip(), fields, destination, webhook)
+				: null;
+	}
+
+	// Webhook unless the admin says otherwise: forms defined before stored submissions existed keep working.
+	private static FormDefinition.Destination destination(JsonNode value, List<String> problems) {
+		if (value == null) {
+			return FormDefinition.Destination.WEBHOOK;
+		}
+		for (FormDefinition.Destination destination : FormDefinition.Destination.values()) {
+			if (destination.key().equals(value.asString(""))) {
+				return destination;
+			}
+		}
+		problems.add("destination must be \"webhook\" or \"stored\"");
+		return null;
 	}
 
 	private static String text(ObjectNode node, String key, List<String> problems) {

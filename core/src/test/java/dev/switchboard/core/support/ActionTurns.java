@@ -1,0 +1,62 @@
+package dev.switchboard.core.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.sdk.testkit.openai.FakeOpenAiUpstream;
+import io.restassured.response.ValidatableResponse;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Action turns of one tenant through the chat API, as the bootstrap admin: start a conversation, send a message and
+ * read the events, approve or reject a proposed action, follow the run that continues after the decision.
+ *
+ * @param tenant the tenant every request names
+ */
+public record ActionTurns(String tenant) {
+
+	/**
+	 * Creates the tenant (if new) with the fake model as its only backend and every turn routed to the action role:
+	 * tests of actions are about what happens after routing.
+	 */
+	public static ActionTurns actionTenant(String tenant, FakeOpenAiUpstream model) {
+		Api.admin().body(Map.of("id", tenant, "name", tenant)).post("/api/v1/admin/tenants");
+		Api.admin(tenant).body(Map.of("factoryId", "openai", "config", Map.of("baseUrl", model.baseUrl(), "model",
+				"agent-model", "capabilities", "streaming,tools"))).put("/api/v1/admin/backends/agent").then().statusCode(200);
+		Api.admin(tenant).body(Map.of("roles", Map.of("action", Map.of("backends", List.of("agent"))), "rules", List.of(
+				Map.of("if", Map.of("route", "small"), "route", "action"),
+				Map.of("if", Map.of("route", "reasoning"), "route", "action")))).put("/api/v1/admin/routing").then()
+				.statusCode(200);
+		return new ActionTurns(tenant);
+	}
+
+	/** Starts a conversation and returns its id. */
+	public String conversation() {
+		return Api.admin(tenant).body(Map.of()).post("/api/v1/conversations").then().statusCode(201).extract().path("id");
+	}
+
+	/** Sends a text message and reads the streamed run to its end. */
+	public List<Sse.Event> chat(String conversation, String text) {
+		return Sse.parse(Api.admin(tenant).accept("text/event-stream").body(Api.text(text))
+				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200).extract().asString());
+	}
+
+	/** Approves or rejects the action a {@code confirmation_required} event proposed. */
+	public ValidatableResponse decide(String conversation, JsonNode confirmation, String decision) {
+		return Api.admin(tenant).body(Map.of("decision", decision, "token", confirmation.path("approvalToken").asText()))
+				.post("/api/v1/conversations/" + conversation + "/approvals/" + confirmation.path("invocationId").asText())
+				.then();
+	}
+
+	/** Reads the events of a run to its end. */
+	public List<Sse.Event> follow(String run) {
+		return Sse.parse(Api.admin(tenant).accept("text/event-stream").get("/api/v1/runs/" + run + "/events").then()
+				.statusCode(200).extract().asString());
+	}
+
+	/** The value of the first CUSTOM event of that name. */
+	public static JsonNode custom(List<Sse.Event> events, String name) {
+		return events.stream().filter(e -> "CUSTOM".equals(e.type()) && name.equals(e.data().path("name").asText()))
+				.findFirst().orElseThrow(() -> new AssertionError("no " + name + " event in " + Sse.types(events)))
+				.data().path("value");
+	}
+}
