@@ -4,11 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.switchboard.core.action.Connectors.EnabledAction;
 import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.secret.SecretBox;
@@ -36,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,17 +58,17 @@ public class ActionRuntime {
 	private final ObjectMapper mapper;
 	private final Duration actionTimeout;
 	private final Duration approvalLifetime;
-	private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-	private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+	private final ToolArguments toolArguments;
 	private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().name("action-sweep").daemon().factory());
 
-	public ActionRuntime(Pool pool, SecretBox secrets, ObjectMapper mapper,
+	public ActionRuntime(Pool pool, SecretBox secrets, ObjectMapper mapper, ToolArguments toolArguments,
 			@ConfigProperty(name = "switchboard.actions.timeout", defaultValue = "30s") Duration actionTimeout,
 			@ConfigProperty(name = "switchboard.actions.approval-lifetime", defaultValue = "15m") Duration approvalLifetime) {
 		this.pool = pool;
 		this.secrets = secrets;
 		this.mapper = mapper;
+		this.toolArguments = toolArguments;
 		this.actionTimeout = actionTimeout;
 		this.approvalLifetime = approvalLifetime;
 		sweeper.scheduleWithFixedDelay(this::sweep, 5, 30, TimeUnit.SECONDS);
@@ -137,18 +131,12 @@ public class ActionRuntime {
 			return new Refused("unknown_action", error("unknown_action", "There is no action named '" + call.name()
 					+ "'. Use only the tools offered."));
 		}
-		JsonNode arguments;
-		try {
-			arguments = mapper.readTree(call.arguments().isBlank() ? "{}" : call.arguments());
-		} catch (JsonProcessingException e) {
-			return new Refused("invalid_arguments", error("invalid_arguments", "The arguments are not valid JSON: "
-					+ e.getOriginalMessage()));
+		ToolArguments.Checked checked = toolArguments.check(Connectors.specHash(action.get().spec()),
+				action.get().spec().inputSchema(), call.arguments());
+		if (checked.refusal() != null) {
+			return new Refused("invalid_arguments", checked.refusal());
 		}
-		List<String> problems = validate(action.get(), arguments);
-		if (!problems.isEmpty()) {
-			return new Refused("invalid_arguments", error("invalid_arguments", "The arguments do not match the "
-					+ "action's schema: " + String.join("; ", problems) + ". Fix them and call the action again."));
-		}
+		JsonNode arguments = checked.arguments();
 		if (!action.get().confirm()) {
 			UUID id = insert(site, call, action.get(), arguments, ActionInvocation.RUNNING, null, null);
 			return run(id, site, action.get(), arguments);
@@ -319,15 +307,6 @@ public class ActionRuntime {
 		return id;
 	}
 
-	private List<String> validate(EnabledAction action, JsonNode arguments) {
-		Schema schema = compiled.computeIfAbsent(Connectors.specHash(action.spec()),
-				k -> schemas.getSchema(action.spec().inputSchema(), InputFormat.JSON));
-		// Formats (email, date, uri…) are asserted, not just annotated: a bad email must fail before the user approves.
-		return schema.validate(arguments.toString(), InputFormat.JSON,
-				context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)))
-				.stream().limit(10).map(Error::getMessage).toList();
-	}
-
 	/** One line for the user: the action's title and its arguments, secrets masked, e.g. "Add entry: account A-1, amount 20". */
 	String summary(EnabledAction action, JsonNode arguments) {
 		StringBuilder line = new StringBuilder(action.spec().title());
@@ -362,7 +341,7 @@ public class ActionRuntime {
 	}
 
 	private String error(String code, String message) {
-		return mapper.createObjectNode().put("status", "error").put("code", code).put("message", message).toString();
+		return toolArguments.error(code, message);
 	}
 
 	/** The connector's output as the model sees it: JSON as JSON when it fits, else text cut with a marker. */
@@ -377,7 +356,7 @@ public class ActionRuntime {
 		return mapper.getNodeFactory().textNode(truncate(text));
 	}
 
-	static String truncate(String text) {
+	public static String truncate(String text) {
 		return text.length() <= MAX_RESULT_CHARS ? text
 				: text.substring(0, MAX_RESULT_CHARS) + "…[truncated " + (text.length() - MAX_RESULT_CHARS) + " characters]";
 	}
@@ -388,7 +367,7 @@ public class ActionRuntime {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	static String sha256(String text) {
+	public static String sha256(String text) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 		} catch (NoSuchAlgorithmException e) {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -47,8 +48,11 @@ public class ApprovalResource {
 	private final ActionRuntime runtime;
 	private final ChatService chat;
 	private final SecurityIdentity identity;
+	private final ClientTools clientTools;
 
-	public ApprovalResource(CurrentTenant tenant, ActionRuntime runtime, ChatService chat, SecurityIdentity identity) {
+	public ApprovalResource(CurrentTenant tenant, ActionRuntime runtime, ChatService chat, SecurityIdentity identity,
+			ClientTools clientTools) {
+		this.clientTools = clientTools;
 		this.tenant = tenant;
 		this.runtime = runtime;
 		this.chat = chat;
@@ -58,7 +62,8 @@ public class ApprovalResource {
 	@Schema(name = "ApprovalDecision")
 	public record DecisionRequest(
 			@NotNull @Pattern(regexp = "approve|reject", message = "must be approve or reject") @Schema(enumeration = { "approve", "reject" }) String decision,
-			@NotBlank @Schema(description = "The approvalToken of the confirmation_required event") String token) {
+			@NotBlank @Schema(description = "The approvalToken of the confirmation_required event") String token,
+			@Schema(description = ChatApi.CLIENT_TOOLS) List<ChatApi.ClientToolDeclaration> tools) {
 	}
 
 	@POST
@@ -77,6 +82,8 @@ public class ApprovalResource {
 	public RestResponse<RunAccepted> decide(@PathParam("id") UUID conversationId, @PathParam("invocationId") UUID invocationId,
 			@Valid @NotNull DecisionRequest request) {
 		Scope scope = ReactiveCalls.await(tenant::scope);
+		// Checked before deciding, so a bad declaration leaves the proposal undecided.
+		List<ClientTools.ClientTool> tools = ReactiveCalls.await(() -> clientTools.check(scope.tenantId(), request.tools()));
 		ActionInvocation decided;
 		try {
 			decided = runtime.decide(scope.tenantId(), conversationId, invocationId, scope.endUserId(),
@@ -90,9 +97,7 @@ public class ApprovalResource {
 			};
 			throw new ProblemException(status, e.code(), "Approval refused", e.getMessage());
 		}
-		PreparedRun run = ReactiveCalls.await(() -> chat.afterDecision(scope, conversationId, decided,
-				Caller.of(identity, null)));
-		return RestResponse.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
-				run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events"));
+		return ConversationResource.accepted(ReactiveCalls.await(() -> chat.afterDecision(scope, conversationId, decided,
+				Caller.of(identity, null), tools)));
 	}
 }

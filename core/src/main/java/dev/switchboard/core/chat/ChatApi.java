@@ -1,7 +1,9 @@
 package dev.switchboard.core.chat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -47,7 +49,29 @@ public final class ChatApi {
 	public record PostMessage(@NotEmpty @Schema(example = "[{\"type\":\"text\",\"text\":\"Hello!\"}]") List<@NotNull @Valid InputPart> parts,
 			@Size(max = 20) @Schema(description = "Attributes of the user this message is sent for, which tenant routing "
 					+ "rules match on, e.g. {\"userTier\": \"enterprise\"}. From API keys only: a widget user's come from "
-					+ "their verified identity token.", example = "{\"userTier\": \"enterprise\"}") Map<String, String> attributes) {
+					+ "their verified identity token.", example = "{\"userTier\": \"enterprise\"}") Map<String, String> attributes,
+			@Schema(description = CLIENT_TOOLS) List<ClientToolDeclaration> tools) {
+	}
+
+	static final String CLIENT_TOOLS = "Client-side tools for this run (AG-UI frontend tools): the model may call them, "
+			+ "the run then ends with result.awaitingToolResults, and the caller runs the tool and posts its result to "
+			+ "/api/v1/conversations/{id}/tool-results. At most 16; names must not be those of the tenant's actions.";
+
+	@Schema(name = "ClientTool", description = "A tool the caller runs itself (e.g. in the browser)")
+	public record ClientToolDeclaration(
+			@Schema(example = "get_cart_total", description = "[a-zA-Z][a-zA-Z0-9_-]{0,63}") String name,
+			@Schema(example = "The total of the shopping cart on this page", description = "At most 1,000 characters") String description,
+			@Schema(implementation = Object.class, example = "{\"type\":\"object\",\"properties\":{\"currency\":{\"type\":\"string\"}}}",
+					description = "JSON Schema (draft 2020-12) of the arguments, an object; self-contained (no $ref outside it); "
+							+ "at most 16,000 characters. Omitted: no arguments.") JsonNode parameters) {
+	}
+
+	@Schema(name = "ToolResult")
+	public record ToolResult(
+			@NotBlank @Size(max = 200) @Schema(description = "The toolCallId of the call, from result.awaitingToolResults") String toolCallId,
+			@NotNull @Size(max = 1_000_000) @Schema(description = "What the tool returned, as the model should read it "
+					+ "(usually JSON); cut at 16,000 characters with a marker") String content,
+			@Schema(description = CLIENT_TOOLS) List<ClientToolDeclaration> tools) {
 	}
 
 	@Schema(name = "RunAccepted")

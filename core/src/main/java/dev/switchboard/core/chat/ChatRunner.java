@@ -4,6 +4,7 @@ import dev.switchboard.core.action.ActionInvocation;
 import dev.switchboard.core.action.ActionRuntime;
 import dev.switchboard.core.action.Connectors;
 import dev.switchboard.core.action.Connectors.EnabledAction;
+import dev.switchboard.core.action.ToolArguments;
 import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.model.BackendHealth;
 import dev.switchboard.core.model.ConfiguredBackend;
@@ -26,15 +27,19 @@ import dev.switchboard.sdk.model.ContentPart;
 import dev.switchboard.sdk.model.TokenUsage;
 import dev.switchboard.sdk.model.ToolCall;
 import dev.switchboard.sdk.model.ToolDefinition;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -63,10 +68,13 @@ public class ChatRunner {
 	private final Duration modelTimeout;
 	private final UsageMeter usage;
 	private final BackendHealth health;
+	private final ClientTools clientTools;
+	private final ClientToolCallRepository clientToolCalls;
 	private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
 
 	public ChatRunner(TurnRouter router, Connectors connectors, ActionRuntime runtime, SecretBox secrets,
 			Delegation delegation, RunEvents runEvents, EventJson json, UsageMeter usage, BackendHealth health,
+			ClientTools clientTools, ClientToolCallRepository clientToolCalls,
 			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration modelTimeout,
 			@ConfigProperty(name = "switchboard.actions.turn-budget", defaultValue = "120s") Duration turnBudget) {
 		this.router = router;
@@ -80,6 +88,8 @@ public class ChatRunner {
 		this.modelTimeout = modelTimeout;
 		this.usage = usage;
 		this.health = health;
+		this.clientTools = clientTools;
+		this.clientToolCalls = clientToolCalls;
 	}
 
 	/** Publishes RUN_STARTED and executes the run in the background. */
@@ -96,7 +106,31 @@ public class ChatRunner {
 	void resume(PreparedRun run, ActionInvocation decided) {
 		RunStream stream = runEvents.open(run.runId(), run.tenantId());
 		stream.append("RUN_STARTED", json.runStarted(run.conversationId(), run.runId()));
-		threads.execute(() -> continueAfterDecision(run, stream, decided));
+		ToolCall call = new ToolCall(decided.toolCallId, decided.action, secrets.decrypt(decided.tenantId, decided.argumentsSealed));
+		threads.execute(() -> continueWith(run, stream, call, "context: continues the action the user just decided on",
+				actions -> decisionResult(run, decided, actions)));
+	}
+
+	/**
+	 * Publishes RUN_STARTED and, in the background, gives the model the result the caller's client-side tool returned
+	 * and lets it carry on. The result is untrusted tool output like any other: cut to size, and able to approve nothing.
+	 */
+	void resumeWithToolResult(PreparedRun run, ClientToolCall answered, String content) {
+		RunStream stream = runEvents.open(run.runId(), run.tenantId());
+		stream.append("RUN_STARTED", json.runStarted(run.conversationId(), run.runId()));
+		ToolCall call = new ToolCall(answered.toolCallId, answered.name, answered.arguments);
+		threads.execute(() -> continueWith(run, stream, call, "context: continues the turn whose client-side tool answered",
+				actions -> ActionRuntime.truncate(content)));
+	}
+
+	private String decisionResult(PreparedRun run, ActionInvocation decided, List<EnabledAction> actions) {
+		if (ActionInvocation.REJECTED.equals(decided.status)) {
+			return "{\"status\":\"rejected_by_user\",\"note\":\"The user rejected this action. It did not run.\"}";
+		}
+		EnabledAction action = actions.stream().filter(a -> a.spec().name().equals(decided.action)).findFirst().orElse(null);
+		return action == null
+				? "{\"status\":\"error\",\"code\":\"action_disabled\",\"message\":\"The action was disabled before it could run.\"}"
+				: runtime.runApproved(decided, action, run.sealedEndUserToken()).toolResult();
 	}
 
 	private void execute(PreparedRun run, RunStream stream) {
@@ -115,31 +149,28 @@ public class ChatRunner {
 		converse(run, stream, routed, new ArrayList<>(run.history()), offered, new ArrayList<>(routed.calls()));
 	}
 
-	private void continueAfterDecision(PreparedRun run, RunStream stream, ActionInvocation decided) {
+	/**
+	 * Continues a turn that ended waiting (for the user's decision, or a client-side tool's result): the model sees its
+	 * call and the result, on the route of the turn it continues, and carries on.
+	 */
+	private void continueWith(PreparedRun run, RunStream stream, ToolCall call, String reason,
+			Function<List<EnabledAction>, String> result) {
 		List<ChatMessage> messages = new ArrayList<>(run.history());
-		String arguments = secrets.decrypt(decided.tenantId, decided.argumentsSealed);
-		messages.add(ChatMessage.assistantToolCalls(List.of(new ToolCall(decided.toolCallId, decided.action, arguments))));
+		messages.add(ChatMessage.assistantToolCalls(List.of(call)));
 		List<EnabledAction> actions;
 		RoutedTurn routed;
 		try {
 			actions = ReactiveCalls.await(() -> connectors.enabledActions(run.tenantId()));
-			routed = router.resumeAction(run.tenantId(), ChatCall.of(messages), decided.action);
+			routed = router.resume(run.tenantId(), ChatCall.of(messages), run.previous(), reason);
 		} catch (ProblemException e) {
 			fail(run, stream, null, e.problem().code(), e.problem().detail(), null);
 			return;
 		}
-		String result;
-		if (ActionInvocation.REJECTED.equals(decided.status)) {
-			result = "{\"status\":\"rejected_by_user\",\"note\":\"The user rejected this action. It did not run.\"}";
-		} else {
-			EnabledAction action = actions.stream().filter(a -> a.spec().name().equals(decided.action)).findFirst().orElse(null);
-			result = action == null
-					? "{\"status\":\"error\",\"code\":\"action_disabled\",\"message\":\"The action was disabled before it could run.\"}"
-					: runtime.runApproved(decided, action, run.sealedEndUserToken()).toolResult();
-		}
-		stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), decided.toolCallId, result));
-		messages.add(ChatMessage.toolResult(decided.toolCallId, result));
-		converse(run, stream, routed, messages, actions, new ArrayList<>());
+		String content = result.apply(actions);
+		stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), call.id(), content));
+		messages.add(ChatMessage.toolResult(call.id(), content));
+		converse(run, stream, routed, messages, routed.decision().route() == Route.ACTION ? actions : List.of(),
+				new ArrayList<>());
 	}
 
 	/**
@@ -150,10 +181,16 @@ public class ChatRunner {
 			List<EnabledAction> offered, List<MeteredCall> calls) {
 		List<ToolDefinition> tools = new ArrayList<>(offered.stream().map(a -> new ToolDefinition(a.spec().name(),
 				a.spec().description(), a.spec().inputSchema())).toList());
-		if (routed.decision().route() == Route.REASONING
-				&& routed.candidates().stream().anyMatch(b -> b.info().can(Capability.TOOLS))) {
+		boolean canCallTools = routed.candidates().stream().anyMatch(b -> b.info().can(Capability.TOOLS));
+		if (routed.decision().route() == Route.REASONING && canCallTools) {
 			tools.addAll(delegation.tools(run.tenantId()));
 		}
+		// The caller's own tools go with every turn a backend can call tools on, whatever its route (AG-UI frontend tools).
+		Map<String, ClientTools.ClientTool> declared = new LinkedHashMap<>();
+		if (canCallTools) {
+			run.clientTools().forEach(t -> declared.put(t.name(), t));
+		}
+		declared.values().forEach(t -> tools.add(t.definition()));
 		List<Fallback> fallbacks = new ArrayList<>();
 		List<MessagePart> parts = new ArrayList<>();
 		long deadline = System.nanoTime() + turnBudget.toNanos();
@@ -176,18 +213,32 @@ public class ChatRunner {
 			ChatResult result = answered.result();
 			parts.addAll(parts(result));
 			if (result.toolCalls().isEmpty() || tools.isEmpty()) {
-				finish(run, stream, routed, answered, parts, fallbacks, calls, List.of());
+				finish(run, stream, routed, answered, parts, fallbacks, calls, List.of(), List.of());
 				return;
 			}
 			messages.add(new ChatMessage(ChatMessage.Role.ASSISTANT, result.text().isEmpty() ? List.of()
 					: List.of(new ContentPart.Text(result.text())), result.toolCalls(), null));
 			List<UUID> awaiting = new ArrayList<>();
+			List<ClientToolCall> awaitingClient = new ArrayList<>();
 			boolean anyRefused = false;
 			for (ToolCall toolCall : result.toolCalls()) {
 				if (Delegation.handles(toolCall)) {
 					String delegated = delegation.run(run, toolCall, calls);
 					stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), toolCall.id(), delegated));
 					messages.add(ChatMessage.toolResult(toolCall.id(), delegated));
+					continue;
+				}
+				ClientTools.ClientTool clientTool = declared.get(toolCall.name());
+				if (clientTool != null && offered.stream().noneMatch(a -> a.spec().name().equals(toolCall.name()))) {
+					ToolArguments.Checked checked = clientTools.arguments(clientTool, toolCall.arguments());
+					if (checked.refusal() == null) {
+						awaitingClient.add(clientCall(run, routed, toolCall, checked.arguments().toString()));
+					} else {
+						stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), toolCall.id(),
+								checked.refusal()));
+						messages.add(ChatMessage.toolResult(toolCall.id(), checked.refusal()));
+						anyRefused = true;
+					}
 					continue;
 				}
 				ActionRuntime.Outcome outcome = runtime.handle(site, toolCall, offered);
@@ -201,8 +252,11 @@ public class ChatRunner {
 				}
 				messages.add(ChatMessage.toolResult(toolCall.id(), outcome.toolResult()));
 			}
-			if (!awaiting.isEmpty()) {
-				finish(run, stream, routed, answered, parts, fallbacks, calls, awaiting);
+			if (!awaiting.isEmpty() || !awaitingClient.isEmpty()) {
+				if (!awaitingClient.isEmpty()) {
+					ReactiveCalls.await(() -> Panache.withTransaction(() -> clientToolCalls.persist(awaitingClient)));
+				}
+				finish(run, stream, routed, answered, parts, fallbacks, calls, awaiting, awaitingClient);
 				return;
 			}
 			refused += anyRefused ? 1 : 0;
@@ -270,14 +324,32 @@ public class ChatRunner {
 	}
 
 	private void finish(PreparedRun run, RunStream stream, RoutedTurn routed, Answered answered, List<MessagePart> parts,
-			List<Fallback> fallbacks, List<MeteredCall> calls, List<UUID> awaitingApproval) {
+			List<Fallback> fallbacks, List<MeteredCall> calls, List<UUID> awaitingApproval,
+			List<ClientToolCall> awaitingToolResults) {
 		ChatResult result = answered.result();
 		TurnTrace trace = TurnTrace.of(routed, answered.backend().name(), result.model(), fallbacks, calls);
 		Message message = assistantMessage(run, answered.backend(), Message.COMPLETE, null, trace);
 		message.parts = parts;
 		runEvents.end(stream, message, Run.FINISHED, null, "RUN_FINISHED", json.runFinished(run.conversationId(),
 				run.runId(), run.assistantMessageId(), answered.backend().name(), result.model(),
-				new TokenUsage(trace.inputTokens(), trace.outputTokens()), fallbacks, awaitingApproval));
+				new TokenUsage(trace.inputTokens(), trace.outputTokens()), fallbacks, awaitingApproval, awaitingToolResults));
+	}
+
+	/** A valid call of a client-side tool, to be stored as waiting for the caller's result. */
+	private static ClientToolCall clientCall(PreparedRun run, RoutedTurn routed, ToolCall toolCall, String arguments) {
+		ClientToolCall call = new ClientToolCall();
+		call.id = UUID.randomUUID();
+		call.tenantId = run.tenantId();
+		call.conversationId = run.conversationId();
+		call.runId = run.runId();
+		call.endUserId = run.endUserId();
+		call.toolCallId = toolCall.id();
+		call.name = toolCall.name();
+		call.arguments = arguments;
+		call.route = routed.decision().route() == null ? null : routed.decision().route().id();
+		call.status = ClientToolCall.PENDING;
+		call.createdAt = OffsetDateTime.now();
+		return call;
 	}
 
 	private static RoutingCatalog.ActionEntry catalogEntry(EnabledAction action) {

@@ -1,5 +1,6 @@
 package dev.switchboard.core.chat;
 
+import dev.switchboard.core.chat.ChatApi.ClientToolDeclaration;
 import dev.switchboard.core.chat.ChatApi.InputPart;
 import dev.switchboard.core.chat.MessageLimits.CheckedPart;
 import dev.switchboard.core.action.ActionInvocation;
@@ -36,9 +37,14 @@ public class ChatService {
 	private final RunRepository runs;
 	private final MessageLimits limits;
 	private final ChatRunner runner;
+	private final ClientTools clientTools;
+	private final ClientToolCallRepository clientToolCalls;
 
 	public ChatService(ConversationRepository conversations, MessageRepository messages,
-			AttachmentRepository attachments, RunRepository runs, MessageLimits limits, ChatRunner runner) {
+			AttachmentRepository attachments, RunRepository runs, MessageLimits limits, ChatRunner runner,
+			ClientTools clientTools, ClientToolCallRepository clientToolCalls) {
+		this.clientTools = clientTools;
+		this.clientToolCalls = clientToolCalls;
 		this.conversations = conversations;
 		this.messages = messages;
 		this.attachments = attachments;
@@ -47,9 +53,10 @@ public class ChatService {
 		this.runner = runner;
 	}
 
-	Uni<PreparedRun> post(Scope scope, UUID conversationId, List<InputPart> input, Caller caller) {
+	Uni<PreparedRun> post(Scope scope, UUID conversationId, List<InputPart> input, Caller caller,
+			List<ClientToolDeclaration> tools) {
 		List<CheckedPart> checked = limits.check(input);
-		return Panache.withTransaction(() -> conversations.findOwned(scope, conversationId).flatMap(conversation -> {
+		return clientTools.check(scope.tenantId(), tools).flatMap(declared -> Panache.withTransaction(() -> conversations.findOwned(scope, conversationId).flatMap(conversation -> {
 			if (conversation == null) {
 				throw ProblemException.notFound("conversation_not_found", "Conversation",
 						"No conversation " + conversationId + " in this tenant.");
@@ -60,13 +67,13 @@ public class ChatService {
 							"The previous message is still being answered; send this one when it has finished.");
 				}
 				return messages.listOwned(scope.tenantId(), conversationId)
-						.flatMap(earlier -> store(conversation, checked, earlier, caller));
+						.flatMap(earlier -> store(conversation, checked, earlier, caller, declared));
 			});
-		})).invoke(runner::start);
+		}))).invoke(runner::start);
 	}
 
 	private Uni<PreparedRun> store(Conversation conversation, List<CheckedPart> checked, List<Message> earlier,
-			Caller caller) {
+			Caller caller, List<ClientTools.ClientTool> tools) {
 		OffsetDateTime now = OffsetDateTime.now();
 		List<Attachment> images = new ArrayList<>();
 		List<MessagePart> parts = new ArrayList<>();
@@ -114,7 +121,7 @@ public class ChatService {
 				images.stream().map(i -> i.mediaType).toList(), caller.attributes());
 		PreparedRun prepared = new PreparedRun(conversation.tenantId, conversation.id, run.id, user.id,
 				run.assistantMessageId, history, turn, previousRoute(earlier), conversation.endUserId,
-				caller.sealedEndUserToken());
+				caller.sealedEndUserToken(), tools);
 		Uni<Void> storeImages = images.isEmpty() ? Uni.createFrom().voidItem() : attachments.persist(images);
 		return storeImages.flatMap(v -> messages.persist(user)).flatMap(m -> runs.persist(run))
 				.replaceWith(prepared);
@@ -124,8 +131,57 @@ public class ChatService {
 	 * Starts the run that carries an action turn on after the user approved or rejected the proposed action: the
 	 * action runs (once) or the model hears of the rejection, and the model continues.
 	 */
-	Uni<PreparedRun> afterDecision(Scope scope, UUID conversationId, ActionInvocation decided, Caller caller) {
-		return Panache.withTransaction(() -> conversations.findOwned(scope, conversationId).flatMap(conversation -> {
+	Uni<PreparedRun> afterDecision(Scope scope, UUID conversationId, ActionInvocation decided, Caller caller,
+			List<ClientTools.ClientTool> tools) {
+		return Panache.withTransaction(() -> continuation(scope, conversationId, caller, tools,
+				RouteDecision.previous(Route.ACTION, decided.action))).invoke(prepared -> runner.resume(prepared, decided));
+	}
+
+	/**
+	 * Starts the run that carries a turn on with the result of a client-side tool the model called: the result must
+	 * answer a pending call made in this conversation for this end user, and answers it once.
+	 */
+	Uni<PreparedRun> afterToolResult(Scope scope, UUID conversationId, String toolCallId, String content, Caller caller,
+			List<ClientToolDeclaration> tools) {
+		return clientTools.check(scope.tenantId(), tools).flatMap(declared -> Panache.withTransaction(() -> clientToolCalls
+				.findOwned(scope, conversationId, toolCallId).flatMap(call -> {
+					if (call == null) {
+						throw ProblemException.notFound("tool_call_not_found", "Tool call", "No client tool call "
+								+ toolCallId + " awaits a result from this user in this conversation.");
+					}
+					if (!ClientToolCall.PENDING.equals(call.status)) {
+						throw toolCallAnswered(toolCallId);
+					}
+					Route route = Route.ofId(call.route);
+					return continuation(scope, conversationId, caller, declared,
+							route == null ? null : RouteDecision.previous(route, null))
+							.call(prepared -> clientToolCalls.answer(call.id).invoke(answered -> {
+								if (!answered) {
+									throw toolCallAnswered(toolCallId);
+								}
+							}))
+							.map(prepared -> new Answered(prepared, call));
+				})))
+				.invoke(answered -> runner.resumeWithToolResult(answered.run(), answered.call(), content))
+				.map(Answered::run);
+	}
+
+	/** A continuation run and the client tool call whose result it carries. */
+	private record Answered(PreparedRun run, ClientToolCall call) {
+	}
+
+	private static ProblemException toolCallAnswered(String toolCallId) {
+		return new ProblemException(409, "tool_call_not_pending", "Tool call already answered",
+				"The client tool call " + toolCallId + " already has its result.");
+	}
+
+	/**
+	 * A new run that continues the conversation's last turn, for a conversation the scope owns and that is not being
+	 * answered. Call it in a transaction.
+	 */
+	private Uni<PreparedRun> continuation(Scope scope, UUID conversationId, Caller caller, List<ClientTools.ClientTool> tools,
+			RouteDecision previous) {
+		return conversations.findOwned(scope, conversationId).flatMap(conversation -> {
 			if (conversation == null) {
 				throw ProblemException.notFound("conversation_not_found", "Conversation",
 						"No conversation " + conversationId + " in this tenant.");
@@ -133,7 +189,7 @@ public class ChatService {
 			return runs.hasLiveRun(conversationId).flatMap(busy -> {
 				if (busy) {
 					throw new ProblemException(409, "run_in_progress", "Answer in progress",
-							"The conversation is still being answered; decide when it has finished.");
+							"The conversation is still being answered; continue when it has finished.");
 				}
 				return messages.listOwned(scope.tenantId(), conversationId).flatMap(earlier -> {
 					OffsetDateTime now = OffsetDateTime.now();
@@ -149,13 +205,12 @@ public class ChatService {
 					run.heartbeatAt = now;
 					conversation.updatedAt = now;
 					PreparedRun prepared = new PreparedRun(conversation.tenantId, conversation.id, run.id,
-							run.userMessageId, run.assistantMessageId, history(earlier), Turn.text(""),
-							RouteDecision.previous(Route.ACTION, decided.action), conversation.endUserId,
-							caller.sealedEndUserToken());
+							run.userMessageId, run.assistantMessageId, history(earlier), Turn.text(""), previous,
+							conversation.endUserId, caller.sealedEndUserToken(), tools);
 					return runs.persist(run).replaceWith(prepared);
 				});
 			});
-		})).invoke(prepared -> runner.resume(prepared, decided));
+		});
 	}
 
 	/** The route of the latest routed answer: a short confirmation like "yes, do it" continues it. */

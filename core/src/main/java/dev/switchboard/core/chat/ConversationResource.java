@@ -6,6 +6,7 @@ import dev.switchboard.core.chat.ChatApi.CreateConversation;
 import dev.switchboard.core.chat.ChatApi.MessageView;
 import dev.switchboard.core.chat.ChatApi.PostMessage;
 import dev.switchboard.core.chat.ChatApi.RunAccepted;
+import dev.switchboard.core.chat.ChatApi.ToolResult;
 import dev.switchboard.core.problem.Problem;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.CurrentTenant;
@@ -141,9 +142,32 @@ public class ConversationResource {
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<RestResponse<RunAccepted>> post(@PathParam("id") UUID id, @Valid @NotNull PostMessage message) {
 		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId()))
-				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts(), Caller.of(identity, message.attributes()))).map(run -> RestResponse
-				.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
-						run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events")));
+				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts(), Caller.of(identity, message.attributes()), message.tools())).map(ConversationResource::accepted);
+	}
+
+	@POST
+	@Path("/{id}/tool-results")
+	@WithSession
+	@Operation(summary = "Give the result of a client-side tool", description = "When a run ends with "
+			+ "result.awaitingToolResults, the caller runs each tool itself and posts its result here; the model carries "
+			+ "on in a new run, answered like posting a message. Only the end user the call was made for can answer it, "
+			+ "once; the result is handed to the model as tool output and cannot approve anything.")
+	@APIResponse(responseCode = "202", description = "Accepted; the continuation streams at the events URL",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunAccepted.class)))
+	@APIResponse(responseCode = "400", description = "invalid_client_tool or client_tool_name_taken (the re-declared tools)",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	@APIResponse(responseCode = "404", description = "tool_call_not_found: no such call awaits this user's result here",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	@APIResponse(responseCode = "409", description = "tool_call_not_pending (already answered) or run_in_progress",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	public Uni<RestResponse<RunAccepted>> toolResult(@PathParam("id") UUID id, @Valid @NotNull ToolResult result) {
+		return tenant.scope().flatMap(scope -> chat.afterToolResult(scope, id, result.toolCallId(), result.content(),
+				Caller.of(identity, null), result.tools())).map(ConversationResource::accepted);
+	}
+
+	static RestResponse<RunAccepted> accepted(PreparedRun run) {
+		return RestResponse.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
+				run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events"));
 	}
 
 	@POST
@@ -155,7 +179,7 @@ public class ConversationResource {
 	public Multi<OutboundSseEvent> postAndStream(@PathParam("id") UUID id, @Valid @NotNull PostMessage message,
 			@Context Sse sse) {
 		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId()))
-				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts(), Caller.of(identity, message.attributes()))).toMulti()
+				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts(), Caller.of(identity, message.attributes()), message.tools())).toMulti()
 				.flatMap(run -> runEvents.follow(run.tenantId(), run.runId(), 0))
 				.map(event -> RunResource.sse(sse, event))
 				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));

@@ -37,6 +37,8 @@ public class Delegation {
 
 	static final String LOOK_AT_IMAGE = "look_at_image";
 	static final String DELEGATE_ROUTINE_TASK = "delegate_routine_task";
+	/** Names no client-side tool may take. */
+	static final java.util.Set<String> TOOL_NAMES = java.util.Set.of(LOOK_AT_IMAGE, DELEGATE_ROUTINE_TASK);
 
 	private static final ToolDefinition IMAGE_TOOL = new ToolDefinition(LOOK_AT_IMAGE, "Ask the vision model about the "
 			+ "latest image the user sent in this conversation. Use it when you need to know what the image shows.",

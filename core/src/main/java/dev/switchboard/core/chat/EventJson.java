@@ -69,7 +69,7 @@ public class EventJson {
 	}
 
 	String runFinished(UUID conversationId, UUID runId, UUID messageId, String backend, String model, TokenUsage usage,
-			List<ChatRunner.Fallback> fallbacks, List<UUID> awaitingApproval) {
+			List<ChatRunner.Fallback> fallbacks, List<UUID> awaitingApproval, List<ClientToolCall> awaitingToolResults) {
 		ObjectNode event = event("RUN_FINISHED").put("threadId", conversationId.toString()).put("runId", runId.toString());
 		ObjectNode result = event.putObject("result").put("messageId", messageId.toString()).put("backend", backend)
 				.put("model", model);
@@ -78,6 +78,14 @@ public class EventJson {
 		if (!awaitingApproval.isEmpty()) {
 			var ids = result.putArray("awaitingApproval");
 			awaitingApproval.forEach(id -> ids.add(id.toString()));
+		}
+		if (!awaitingToolResults.isEmpty()) {
+			// The client tools the caller should run now, with arguments already valid against their schemas.
+			var list = result.putArray("awaitingToolResults");
+			for (ClientToolCall call : awaitingToolResults) {
+				list.addObject().put("toolCallId", call.toolCallId).put("toolCallName", call.name)
+						.set("arguments", read(call.arguments));
+			}
 		}
 		return write(event);
 	}
@@ -97,6 +105,14 @@ public class EventJson {
 		if (!fallbacks.isEmpty()) {
 			var list = node.putArray("fallbacks");
 			fallbacks.forEach(f -> list.addObject().put("backend", f.backend()).put("code", f.code()));
+		}
+	}
+
+	private com.fasterxml.jackson.databind.JsonNode read(String json) {
+		try {
+			return mapper.readTree(json);
+		} catch (JsonProcessingException e) {
+			throw new IllegalStateException(e);
 		}
 	}
 

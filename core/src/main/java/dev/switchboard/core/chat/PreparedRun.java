@@ -14,7 +14,9 @@ import java.util.UUID;
  * @param previous the route of the conversation's previous answer, or null
  * @param endUserId the widget end user the conversation belongs to, or null
  * @param sealedEndUserToken the verified end user's identity token, encrypted, or null
+ * @param clientTools the tools the caller declared for this run, which the browser runs
  */
 record PreparedRun(String tenantId, UUID conversationId, UUID runId, UUID userMessageId, UUID assistantMessageId,
-		List<ChatMessage> history, Turn turn, RouteDecision previous, String endUserId, String sealedEndUserToken) {
+		List<ChatMessage> history, Turn turn, RouteDecision previous, String endUserId, String sealedEndUserToken,
+		List<ClientTools.ClientTool> clientTools) {
 }

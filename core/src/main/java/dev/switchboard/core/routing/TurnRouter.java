@@ -93,14 +93,20 @@ public class TurnRouter {
 		return new RoutedTurn(decision, candidates, calls, (System.nanoTime() - start) / 1000);
 	}
 
-	/** Routes the continuation of an action turn after the user decided on a proposed action: the action role again. */
-	public RoutedTurn resumeAction(String tenantId, ChatCall call, String action) {
+	/**
+	 * Routes the continuation of a turn (after the user decided on a proposed action, or a client-side tool answered):
+	 * the route of the turn it continues, without deciding again.
+	 *
+	 * @param continued the decision of the continued turn; null when that turn had no route
+	 */
+	public RoutedTurn resume(String tenantId, ChatCall call, RouteDecision continued, String reason) {
 		long start = System.nanoTime();
 		RoutingSettings settings = ReactiveCalls.await(() -> routing.forTenant(tenantId));
 		List<ConfiguredBackend> live = ReactiveCalls.await(() -> backends.forTenant(tenantId));
-		RouteDecision decision = new RouteDecision(Route.ACTION, action, 1.0, false,
-				List.of("context: continues the action the user just decided on"), Map.of());
-		List<String> named = liveNames(settings.backendsOf(Route.ACTION), live);
+		Route route = continued == null ? null : continued.route();
+		RouteDecision decision = new RouteDecision(route, continued == null ? null : continued.action(), 1.0, false,
+				List.of(reason), Map.of());
+		List<String> named = route == null ? List.of() : liveNames(settings.backendsOf(route), live);
 		List<ConfiguredBackend> candidates = ReactiveCalls.await(() -> backends.candidates(tenantId, call, named));
 		return new RoutedTurn(decision, candidates, List.of(), (System.nanoTime() - start) / 1000);
 	}

@@ -63,6 +63,11 @@ class TenantIsolationTest {
 				+ "created_at) VALUES ($1, 'iso-a', 'intake', 'callback', 'sub_1', 'user-a', "
 				+ "'{\"data\": {\"note\": \"secret plans\"}}'::jsonb, now())").execute(Tuple.of(UUID.fromString(record)))
 				.await().indefinitely();
+		// A call of one of tenant A's client-side tools, waiting for the browser's result.
+		pool.preparedQuery("INSERT INTO client_tool_call (id, tenant_id, conversation_id, run_id, tool_call_id, name, "
+				+ "arguments, status, created_at) VALUES ($1, 'iso-a', $2, $3, 'call_page', 'get_cart_total', '{}', "
+				+ "'pending', now())").execute(Tuple.of(UUID.randomUUID(), UUID.fromString(conversation),
+						UUID.fromString(run))).await().indefinitely();
 		String keyA = Api.admin("iso-a").body(Map.of("name", "a", "scope", "chat")).post("/api/v1/admin/api-keys").then()
 				.statusCode(201).extract().path("apiKey.id");
 
@@ -107,6 +112,59 @@ class TenantIsolationTest {
 				.body("data.data.note", org.hamcrest.Matchers.equalTo("secret plans"));
 		Api.admin("iso-a").get("/api/v1/admin/actions/invocations").then().body("find { it.id == '" + invocation + "' }.status",
 				org.hamcrest.Matchers.equalTo("proposed"));
+		assertThat(clientToolCallStatus(conversation, null)).isEqualTo("pending");
+	}
+
+	/**
+	 * A client-side tool call belongs to the end user it was made for: another end user of the same tenant, a
+	 * tenant-wide key, or the right user in another conversation cannot answer it; the right user can, once.
+	 */
+	@Test
+	void should_let_only_the_end_user_a_client_tool_call_was_made_for_answer_it() {
+		String tenant = "iso-users";
+		Api.admin().body(Map.of("id", tenant, "name", tenant)).post("/api/v1/admin/tenants");
+		Api.admin(tenant).body(Map.of("allowedOrigins", List.of(PAGE))).put("/api/v1/admin/widget").then().statusCode(200);
+		String widget = Api.admin(tenant).get("/api/v1/admin/widget").then().extract().path("publicId");
+		String alice = widgetSession(widget);
+		String mallory = widgetSession(widget);
+		String conversation = as(alice, null).body(Map.of()).post("/api/v1/conversations").then().statusCode(201)
+				.extract().path("id");
+		String other = as(alice, null).body(Map.of()).post("/api/v1/conversations").then().statusCode(201)
+				.extract().path("id");
+		// Alice's turn (the tenant has no model, so it ends at once with an error) is the one the call continues.
+		as(alice, null).accept("text/event-stream").body(Api.text("what is in my cart?"))
+				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200);
+		String aliceId = pool.preparedQuery("SELECT end_user_id FROM conversation WHERE id = $1")
+				.execute(Tuple.of(UUID.fromString(conversation))).await().indefinitely().iterator().next().getString(0);
+		pool.preparedQuery("INSERT INTO client_tool_call (id, tenant_id, conversation_id, run_id, end_user_id, tool_call_id, "
+				+ "name, arguments, status, created_at) VALUES ($1, $2, $3, $4, $5, 'call_cart', 'get_cart_total', '{}', "
+				+ "'pending', now())").execute(Tuple.tuple(List.of(UUID.randomUUID(), tenant, UUID.fromString(conversation),
+						UUID.randomUUID(), aliceId))).await().indefinitely();
+		String tenantKey = Api.admin(tenant).body(Map.of("name", "server", "scope", "chat")).post("/api/v1/admin/api-keys")
+				.then().statusCode(201).extract().path("key");
+		Map<String, Object> result = Map.of("toolCallId", "call_cart", "content", "{\"total\":1}");
+
+		as(mallory, null).body(result).post("/api/v1/conversations/" + conversation + "/tool-results").then().statusCode(404);
+		as(tenantKey, null).body(result).post("/api/v1/conversations/" + conversation + "/tool-results").then().statusCode(404)
+				.body("code", org.hamcrest.Matchers.equalTo("tool_call_not_found"));
+		as(alice, null).body(result).post("/api/v1/conversations/" + other + "/tool-results").then().statusCode(404);
+		assertThat(clientToolCallStatus(conversation, aliceId)).isEqualTo("pending");
+
+		as(alice, null).body(result).post("/api/v1/conversations/" + conversation + "/tool-results").then().statusCode(202);
+		as(alice, null).body(result).post("/api/v1/conversations/" + conversation + "/tool-results").then().statusCode(409)
+				.body("code", org.hamcrest.Matchers.equalTo("tool_call_not_pending"));
+		assertThat(clientToolCallStatus(conversation, aliceId)).isEqualTo("answered");
+	}
+
+	private String clientToolCallStatus(String conversation, String endUserId) {
+		return pool.preparedQuery("SELECT status FROM client_tool_call WHERE conversation_id = $1 AND "
+				+ "end_user_id IS NOT DISTINCT FROM $2").execute(Tuple.of(UUID.fromString(conversation), endUserId))
+				.await().indefinitely().iterator().next().getString(0);
+	}
+
+	private static String widgetSession(String widget) {
+		return given().contentType(ContentType.JSON).header("Origin", PAGE).body(Map.of("widgetId", widget))
+				.post("/api/v1/widget/sessions").then().statusCode(201).extract().path("token");
 	}
 
 	private static String sha256(String text) {
@@ -137,6 +195,8 @@ class TenantIsolationTest {
 				new Attempt("read trace", r -> r.get("/api/v1/conversations/" + conversation + "/trace")),
 				new Attempt("approve action", r -> r.body(Map.of("decision", "approve", "token", LEAKED_TOKEN))
 						.post("/api/v1/conversations/" + conversation + "/approvals/" + invocation)),
+				new Attempt("answer client tool", r -> r.body(Map.of("toolCallId", "call_page", "content", "{\"total\":0}"))
+						.post("/api/v1/conversations/" + conversation + "/tool-results")),
 				new Attempt("read conversation", r -> r.get("/api/v1/conversations/" + conversation)),
 				new Attempt("post message", r -> r.body(Api.text("hi")).post("/api/v1/conversations/" + conversation + "/messages")),
 				new Attempt("post message (stream)", r -> r.accept("text/event-stream").body(Api.text("hi"))
