@@ -10,6 +10,9 @@ const MAX_IMAGES = 4; // the server's default switchboard.chat.max-images
 const MAX_RECONNECTS = 6;
 const TERMINAL_EVENTS = new Set(["RUN_FINISHED", "RUN_ERROR"]);
 const HOOKS = { message: new Set(), toolCall: new Set(), error: new Set() };
+// Tools the host page registered (Switchboard.registerTools): declared with every run, run here when the model calls them.
+const CLIENT_TOOLS = new Map();
+const TOOL_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/;
 // Switchboard.identify() before a widget is on the page (the loader mounts it once the body exists) applies to it then.
 let pageIdentityToken = null;
 
@@ -38,6 +41,24 @@ function emit(hook, detail) {
 		} catch (error) {
 			console.error("Switchboard hook failed", error);
 		}
+	}
+}
+
+/** A request body with the page's tool declarations, when it registered any. */
+function withTools(body) {
+	if (CLIENT_TOOLS.size) body.tools = [...CLIENT_TOOLS.values()].map(({ name, description, parameters }) => ({ name, description, parameters }));
+	return body;
+}
+
+/** Runs a page tool the model called; its return value (or its failure) becomes the tool's result, as text. */
+async function runClientTool(call) {
+	const tool = CLIENT_TOOLS.get(call.toolCallName);
+	try {
+		if (!tool) throw new Error(`This page has no tool named ${call.toolCallName}.`);
+		const result = await tool.handler(call.arguments);
+		return typeof result === "string" ? result : JSON.stringify(result ?? null);
+	} catch (error) {
+		return JSON.stringify({ status: "error", message: String(error?.message || error) });
 	}
 }
 
@@ -339,6 +360,8 @@ class SwitchboardChat extends HTMLElement {
 		this.built = false;
 		// An approved action's result arrives in a later run than the call it answers: keep the names across runs.
 		this.toolNames = new Map();
+		// Page tools answered here: their results are shown already when the continuation echoes them.
+		this.answeredHere = new Set();
 	}
 
 	connectedCallback() {
@@ -635,7 +658,7 @@ class SwitchboardChat extends HTMLElement {
 				this.api.remember({ conversationId: conversation.id });
 			}
 			emit("message", { role: "user", text, images: images.length, conversationId: this.conversationId });
-			const accepted = await this.api.request("POST", `/api/v1/conversations/${this.conversationId}/messages`, { parts });
+			const accepted = await this.api.request("POST", `/api/v1/conversations/${this.conversationId}/messages`, withTools({ parts }));
 			await this.followRun(accepted.runId);
 		} catch (error) {
 			this.fail(error);
@@ -706,6 +729,24 @@ class SwitchboardChat extends HTMLElement {
 			this.announce("Connection lost, reconnecting…");
 			await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 250 * 2 ** reconnects)));
 		}
+		for (const call of run.awaitingTools || []) await this.answerTool(run, call);
+	}
+
+	/** Runs a page tool the run ended waiting for, sends its result, and follows the model's continuation. */
+	async answerTool(run, call) {
+		const tool = run.tools.get(call.toolCallId);
+		if (tool) tool.summary.textContent = `Running ${call.toolCallName}…`;
+		this.announce(`Running ${call.toolCallName}…`);
+		const content = await runClientTool(call);
+		if (tool) {
+			tool.summary.textContent = `${call.toolCallName} done`;
+			tool.node.append(element("pre", { "aria-label": "Result" }, content));
+		}
+		this.answeredHere.add(call.toolCallId);
+		emit("toolCall", { toolCallId: call.toolCallId, name: call.toolCallName, arguments: call.arguments, result: content, conversationId: this.conversationId });
+		const accepted = await this.api.request("POST", `/api/v1/conversations/${this.conversationId}/tool-results`,
+			withTools({ toolCallId: call.toolCallId, content }));
+		await this.followRun(accepted.runId);
 	}
 
 	handle(run, event) {
@@ -742,12 +783,13 @@ class SwitchboardChat extends HTMLElement {
 				break;
 			}
 			case "TOOL_CALL_RESULT":
-				this.toolResult(run, event);
+				if (!this.answeredHere.has(event.toolCallId)) this.toolResult(run, event);
 				break;
 			case "CUSTOM":
 				if (event.name === "confirmation_required") run.node.after(this.confirmationCard(event.value));
 				break;
 			case "RUN_FINISHED":
+				run.awaitingTools = event.result?.awaitingToolResults;
 				this.finishRun(run);
 				this.announce("");
 				break;
@@ -834,7 +876,7 @@ class SwitchboardChat extends HTMLElement {
 			try {
 				const accepted = await this.api.request("POST",
 					`/api/v1/conversations/${this.conversationId}/approvals/${encodeURIComponent(request.invocationId)}`,
-					{ decision, token: request.approvalToken });
+					withTools({ decision, token: request.approvalToken }));
 				outcome.textContent = decision === "approve" ? "Approved." : "Rejected.";
 				await this.followRun(accepted.runId);
 			} catch (error) {
@@ -892,6 +934,18 @@ const Switchboard = {
 	},
 	open: () => Promise.all(widgets().map((widget) => widget.open())),
 	close: () => widgets().forEach((widget) => widget.close()),
+	/**
+	 * Registers tools the model may call in this page: [{name, description, parameters (JSON Schema of an object),
+	 * handler(arguments) → result or a promise of it}]. Returns a function that unregisters them.
+	 */
+	registerTools(tools) {
+		for (const tool of tools) {
+			if (!TOOL_NAME.test(tool?.name || "")) throw new Error(`A tool name must match ${TOOL_NAME}.`);
+			if (typeof tool.handler !== "function") throw new Error(`Tool '${tool.name}' needs a handler function.`);
+		}
+		for (const tool of tools) CLIENT_TOOLS.set(tool.name, tool);
+		return () => tools.forEach((tool) => CLIENT_TOOLS.get(tool.name) === tool && CLIENT_TOOLS.delete(tool.name));
+	},
 	/** Listens for 'message', 'toolCall' or 'error'; returns a function that stops listening. */
 	on(hook, listener) {
 		if (!HOOKS[hook]) throw new Error(`Unknown Switchboard event '${hook}'; use ${Object.keys(HOOKS).join(", ")}.`);

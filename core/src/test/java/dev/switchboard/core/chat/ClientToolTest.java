@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.support.ActionTurns;
 import dev.switchboard.core.support.Api;
 import dev.switchboard.core.support.FakeUpstreamResource;
 import dev.switchboard.core.support.LedgerApi;
@@ -34,6 +35,7 @@ class ClientToolTest {
 			"The total of the shopping cart on the page the user is looking at", "parameters", Map.of("type", "object",
 					"properties", Map.of("currency", Map.of("type", "string", "enum", List.of("EUR", "USD"))),
 					"required", List.of("currency"), "additionalProperties", false));
+	private static final ActionTurns TURNS = new ActionTurns(TENANT);
 	private static boolean configured;
 
 	private final FakeOpenAiUpstream model = FakeUpstreamResource.upstream();
@@ -47,13 +49,7 @@ class ClientToolTest {
 			return;
 		}
 		configured = true;
-		Api.admin().body(Map.of("id", TENANT, "name", TENANT)).post("/api/v1/admin/tenants");
-		Api.admin(TENANT).body(Map.of("factoryId", "openai", "config", Map.of("baseUrl", model.baseUrl(), "model",
-				"agent-model", "capabilities", "streaming,tools"))).put("/api/v1/admin/backends/agent").then().statusCode(200);
-		Api.admin(TENANT).body(Map.of("roles", Map.of("action", Map.of("backends", List.of("agent"))), "rules", List.of(
-				Map.of("if", Map.of("route", "small"), "route", "action"),
-				Map.of("if", Map.of("route", "reasoning"), "route", "action")))).put("/api/v1/admin/routing").then()
-				.statusCode(200);
+		ActionTurns.actionTenant(TENANT, model);
 		Api.admin(TENANT).body(Map.of("factoryId", "ledger", "config", Map.of("baseUrl", ledger.baseUrl()),
 				"allowPrivateNetwork", true)).put("/api/v1/admin/connectors/books").then().statusCode(200);
 		Api.admin(TENANT).body(Map.of()).put("/api/v1/admin/connectors/books/actions/ledger_delete_account").then()
@@ -64,7 +60,7 @@ class ClientToolTest {
 	void should_hand_a_client_tool_call_to_the_caller_and_continue_with_its_result_once() {
 		model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_cart", "get_cart_total", "{\"currency\":", "\"EUR\"}")))
 				.enqueue(Reply.text("Your cart comes to 42.50 EUR."));
-		String conversation = conversation();
+		String conversation = TURNS.conversation();
 
 		List<Sse.Event> first = chat(conversation, "what is in my cart?", List.of(CART_TOOL));
 
@@ -79,7 +75,7 @@ class ClientToolTest {
 
 		String run = toolResult(conversation, "call_cart", "{\"total\":42.5,\"currency\":\"EUR\"}", List.of(CART_TOOL))
 				.statusCode(202).extract().path("runId");
-		List<Sse.Event> continuation = follow(run);
+		List<Sse.Event> continuation = TURNS.follow(run);
 
 		assertThat(Sse.text(continuation)).isEqualTo("Your cart comes to 42.50 EUR.");
 		assertThat(continuation.stream().filter(e -> e.type().equals("TOOL_CALL_RESULT")).findFirst().orElseThrow()
@@ -105,7 +101,7 @@ class ClientToolTest {
 		model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_btc", "get_cart_total", "{\"currency\":\"BTC\"}"),
 				ScriptedToolCall.of("call_junk", "get_cart_total", "{not json")))
 				.enqueue(Reply.text("Which currency do you want?"));
-		String conversation = conversation();
+		String conversation = TURNS.conversation();
 
 		List<Sse.Event> events = chat(conversation, "cart total in bitcoin", List.of(CART_TOOL));
 
@@ -125,10 +121,10 @@ class ClientToolTest {
 				// A model that follows the instruction the page's tool returned.
 				.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_del", "ledger_delete_account", "{\"account\":\"A-1\"}")))
 				.enqueue(Reply.text("Deleted."));
-		String conversation = conversation();
+		String conversation = TURNS.conversation();
 		chat(conversation, "what is in my cart?", List.of(CART_TOOL));
 
-		List<Sse.Event> continuation = follow(toolResult(conversation, "call_page", injection, List.of(CART_TOOL))
+		List<Sse.Event> continuation = TURNS.follow(toolResult(conversation, "call_page", injection, List.of(CART_TOOL))
 				.statusCode(202).extract().path("runId"));
 
 		JsonNode messages = model.requests().get(1).body().path("messages");
@@ -144,7 +140,7 @@ class ClientToolTest {
 
 	@Test
 	void should_refuse_unusable_declarations_with_stable_codes_and_store_nothing() {
-		String conversation = conversation();
+		String conversation = TURNS.conversation();
 		List<Map<String, Object>> many = new ArrayList<>();
 		for (int i = 0; i < 17; i++) {
 			many.add(Map.of("name", "tool_" + i));
@@ -187,10 +183,6 @@ class ClientToolTest {
 		return tool;
 	}
 
-	private static String conversation() {
-		return Api.admin(TENANT).body(Map.of()).post("/api/v1/conversations").then().statusCode(201).extract().path("id");
-	}
-
 	private static ValidatableResponse post(String conversation, List<?> tools) {
 		return Api.admin(TENANT).body(Map.of("parts", List.of(Map.of("type", "text", "text", "hi")), "tools", tools))
 				.post("/api/v1/conversations/" + conversation + "/messages").then();
@@ -205,11 +197,6 @@ class ClientToolTest {
 	private static ValidatableResponse toolResult(String conversation, String toolCallId, String content, List<?> tools) {
 		return Api.admin(TENANT).body(Map.of("toolCallId", toolCallId, "content", content, "tools", tools))
 				.post("/api/v1/conversations/" + conversation + "/tool-results").then();
-	}
-
-	private static List<Sse.Event> follow(String run) {
-		return Sse.parse(Api.admin(TENANT).accept("text/event-stream").get("/api/v1/runs/" + run + "/events").then()
-				.statusCode(200).extract().asString());
 	}
 
 	private static <T> T last(List<T> list) {

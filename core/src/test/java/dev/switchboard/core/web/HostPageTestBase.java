@@ -92,6 +92,11 @@ abstract class HostPageTestBase {
 	 * {@code window.hookCalls}.
 	 */
 	String launcherPage(String extraScriptAttributes) {
+		return launcherPage(extraScriptAttributes, "");
+	}
+
+	/** {@link #launcherPage(String)} with more of the host page's own script after the widget's. */
+	String launcherPage(String extraScriptAttributes, String hostScript) {
 		return HostPages.get().publish("""
 				<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme app</title>
 				<meta name="viewport" content="width=device-width, initial-scale=1"></head>
@@ -100,8 +105,9 @@ abstract class HostPageTestBase {
 				<script>
 				  window.hookCalls = [];
 				  for (const hook of ["message", "toolCall", "error"]) Switchboard.on(hook, (detail) => hookCalls.push({ hook, ...detail }));
+				  %s
 				</script></body></html>
-				""".formatted(appUrl(), widgetId, extraScriptAttributes));
+				""".formatted(appUrl(), widgetId, extraScriptAttributes, hostScript));
 	}
 
 	Locator chat() {
