@@ -139,7 +139,7 @@ public class ChatRunner {
 		try {
 			actions = ReactiveCalls.await(() -> connectors.enabledActions(run.tenantId()));
 			routed = router.route(run.tenantId(), ChatCall.of(run.history()), run.turn(), run.previous(),
-					actions.stream().map(ChatRunner::catalogEntry).toList());
+					actions.stream().map(a -> RoutingCatalog.ActionEntry.of(a.spec())).toList());
 		} catch (ProblemException e) {
 			fail(run, stream, null, e.problem().code(), e.problem().detail(), null);
 			return;
@@ -350,11 +350,6 @@ public class ChatRunner {
 		call.status = ClientToolCall.PENDING;
 		call.createdAt = OffsetDateTime.now();
 		return call;
-	}
-
-	private static RoutingCatalog.ActionEntry catalogEntry(EnabledAction action) {
-		return new RoutingCatalog.ActionEntry(action.spec().name(), action.spec().description(),
-				action.spec().effect().changesData() ? "write" : "read", List.of());
 	}
 
 	/** A backend that failed before its first token, and why; the next one took over. */

@@ -2,8 +2,10 @@ package dev.switchboard.core.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.auth.Roles;
+import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.problem.Problem;
 import dev.switchboard.core.problem.ProblemException;
+import dev.switchboard.core.tenant.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Dry-runs the router: which role and action each message would get under a catalog, and why. */
+/**
+ * Dry-runs the router: which role and action each message would get under a catalog, and why. Read-only, so any
+ * operator of the tenant may use it; it acts on the tenant {@link CurrentTenant} resolves, like every admin endpoint.
+ */
 @Path("/api/v1/router/evaluate")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -49,16 +54,21 @@ public class RouterResource {
 			              {"text": "yes, do it", "previous": {"route": "action", "action": "ticketing.create_ticket"}}]}""";
 
 	private final RouterService router;
+	private final CurrentTenant tenant;
+	private final TenantRouting routing;
 
-	public RouterResource(RouterService router) {
+	public RouterResource(RouterService router, CurrentTenant tenant, TenantRouting routing) {
 		this.router = router;
+		this.tenant = tenant;
+		this.routing = routing;
 	}
 
 	@Schema(name = "RouterEvaluateRequest")
 	public record EvaluateRequest(
-			@NotNull @Schema(description = "A routing catalog: roles (description, optional examples and bias), actions "
+			@Schema(description = "A routing catalog: roles (description, optional examples and bias), actions "
 					+ "(name, description, effect, optional examples), optional thresholds {margin, confirmation, action} "
-					+ "and rules [{if: {attribute: value}, route, action}].") JsonNode catalog,
+					+ "and rules [{if: {attribute: value}, route, action}]. When absent, the tenant's live catalog: its "
+					+ "routing settings and enabled actions.") JsonNode catalog,
 			@NotNull @Size(min = 1, max = MAX_MESSAGES) List<@NotNull @Valid EvaluateMessage> messages) {
 	}
 
@@ -98,10 +108,11 @@ public class RouterResource {
 	}
 
 	@POST
-	@RolesAllowed(Roles.PLATFORM_ADMIN)
-	@Operation(summary = "Evaluate routing decisions", description = "Routes each message under the given catalog, as "
-			+ "the router would for a live turn (modality, conversation context, embeddings, tenant rules; no LLM), and "
-			+ "explains each decision. Needs an embedding plugin (embedding-minilm).")
+	@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER })
+	@Operation(summary = "Evaluate routing decisions", description = "Routes each message under the given catalog, or "
+			+ "the tenant's live one, as the router would for a live turn (modality, conversation context, embeddings, "
+			+ "tenant rules; no LLM), and explains each decision. Changes nothing. Needs an embedding plugin "
+			+ "(embedding-minilm).")
 	@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "four turns", value = EXAMPLE)))
 	@APIResponse(responseCode = "200", description = "One decision per message, in the same order")
 	@APIResponse(responseCode = "400", description = "The catalog or a message is invalid",
@@ -109,12 +120,9 @@ public class RouterResource {
 	@APIResponse(responseCode = "503", description = "router_unavailable: no embedding plugin is loaded",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public EvaluateResponse evaluate(@NotNull @Valid EvaluateRequest request) {
-		RoutingCatalog catalog;
-		try {
-			catalog = RoutingCatalog.parse(request.catalog());
-		} catch (RoutingCatalog.InvalidCatalogException e) {
-			throw ProblemException.invalid("The routing catalog is invalid.", e.errors());
-		}
+		String tenantId = ReactiveCalls.await(tenant::id);
+		boolean live = request.catalog() == null || request.catalog().isNull();
+		RoutingCatalog catalog = live ? ReactiveCalls.await(() -> routing.liveCatalog(tenantId)) : parse(request.catalog());
 		List<Turn> turns = new ArrayList<>();
 		List<RouteDecision> previous = new ArrayList<>();
 		for (int i = 0; i < request.messages().size(); i++) {
@@ -129,6 +137,14 @@ public class RouterResource {
 			decisions.add(DecisionView.of(router.decide(turns.get(i), catalog, previous.get(i))));
 		}
 		return new EvaluateResponse(decisions);
+	}
+
+	private static RoutingCatalog parse(JsonNode document) {
+		try {
+			return RoutingCatalog.parse(document);
+		} catch (RoutingCatalog.InvalidCatalogException e) {
+			throw ProblemException.invalid("The routing catalog is invalid.", e.errors());
+		}
 	}
 
 	private static RouteDecision previous(PreviousDecision p, RoutingCatalog catalog, int index) {

@@ -1,6 +1,7 @@
 package dev.switchboard.core.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.sdk.action.ActionSpec;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -36,6 +37,12 @@ public record RoutingCatalog(Map<Route, RoleSpec> roles, List<ActionEntry> actio
 
 	/** One action a connector offers. */
 	public record ActionEntry(String name, String description, String effect, List<String> examples) {
+
+		/** An action a tenant enabled, as the router sees it: its name, description and whether it changes data. */
+		public static ActionEntry of(ActionSpec spec) {
+			return new ActionEntry(spec.name(), spec.description(), spec.effect().changesData() ? "write" : "read",
+					List.of());
+		}
 	}
 
 	/**
@@ -73,6 +80,16 @@ public record RoutingCatalog(Map<Route, RoleSpec> roles, List<ActionEntry> actio
 	public List<Route> textRoutes() {
 		return roles.containsKey(Route.ACTION) ? List.of(Route.SMALL, Route.REASONING, Route.ACTION)
 				: List.of(Route.SMALL, Route.REASONING);
+	}
+
+	/** This catalog with a tenant's enabled actions; without any, the action role cannot be chosen. */
+	public RoutingCatalog withActions(List<ActionEntry> enabled) {
+		if (enabled.isEmpty()) {
+			Map<Route, RoleSpec> textRoles = new EnumMap<>(roles);
+			textRoles.remove(Route.ACTION);
+			return new RoutingCatalog(textRoles, List.of(), thresholds, rules);
+		}
+		return new RoutingCatalog(roles, enabled, thresholds, rules);
 	}
 
 	/** The catalog's action of that name, if any. */

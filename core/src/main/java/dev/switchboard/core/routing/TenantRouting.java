@@ -2,6 +2,7 @@ package dev.switchboard.core.routing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.action.Connectors;
 import dev.switchboard.core.model.ConfiguredBackend;
 import dev.switchboard.sdk.model.Capability;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -20,11 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TenantRouting {
 
 	private final TenantRoutingRepository repository;
+	private final Connectors connectors;
 	private final ObjectMapper mapper;
 	private final Map<String, RoutingSettings> byTenant = new ConcurrentHashMap<>();
 
-	public TenantRouting(TenantRoutingRepository repository, ObjectMapper mapper) {
+	public TenantRouting(TenantRoutingRepository repository, Connectors connectors, ObjectMapper mapper) {
 		this.repository = repository;
+		this.connectors = connectors;
 		this.mapper = mapper;
 	}
 
@@ -39,6 +42,12 @@ public class TenantRouting {
 			byTenant.put(tenantId, settings);
 			return settings;
 		});
+	}
+
+	/** The catalog the tenant's live turns route under: its settings with the actions it enabled. */
+	public Uni<RoutingCatalog> liveCatalog(String tenantId) {
+		return forTenant(tenantId).flatMap(settings -> connectors.enabledActions(tenantId).map(actions -> settings
+				.catalog().withActions(actions.stream().map(a -> RoutingCatalog.ActionEntry.of(a.spec())).toList())));
 	}
 
 	/** Forgets the tenant's cached settings. */

@@ -75,7 +75,7 @@ public class TurnRouter {
 			decision = new RouteDecision(Route.REASONING, null, 0.0, false, List.of("router unavailable: no embedding "
 					+ "plugin is loaded, so text turns go to the reasoning role"), Map.of());
 		} else {
-			RoutingCatalog catalog = catalog(settings.catalog(), actions);
+			RoutingCatalog catalog = settings.catalog().withActions(actions);
 			SmallModelRouter hook = settings.llmRouter() ? smallRouter(tenantId, settings, live) : null;
 			decision = router.decide(turn, catalog, previous, hook);
 			if (hook != null) {
@@ -109,16 +109,6 @@ public class TurnRouter {
 		List<String> named = route == null ? List.of() : liveNames(settings.backendsOf(route), live);
 		List<ConfiguredBackend> candidates = ReactiveCalls.await(() -> backends.candidates(tenantId, call, named));
 		return new RoutedTurn(decision, candidates, List.of(), (System.nanoTime() - start) / 1000);
-	}
-
-	/** The tenant's catalog with its enabled actions; without any, the action role cannot be chosen. */
-	private static RoutingCatalog catalog(RoutingCatalog base, List<RoutingCatalog.ActionEntry> actions) {
-		if (actions.isEmpty()) {
-			Map<Route, RoutingCatalog.RoleSpec> roles = new java.util.EnumMap<>(base.roles());
-			roles.remove(Route.ACTION);
-			return new RoutingCatalog(roles, List.of(), base.thresholds(), base.rules());
-		}
-		return new RoutingCatalog(base.roles(), actions, base.thresholds(), base.rules());
 	}
 
 	private SmallModelRouter smallRouter(String tenantId, RoutingSettings settings, List<ConfiguredBackend> live) {

@@ -1,15 +1,12 @@
 package dev.switchboard.core.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.action.Connectors;
 import dev.switchboard.core.auth.Roles;
 import dev.switchboard.core.plugin.DeclaredPermissions;
 import dev.switchboard.core.plugin.PluginHost;
 import dev.switchboard.core.plugin.PluginStatus;
-import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RoutingCatalog;
 import dev.switchboard.core.routing.TenantRouting;
 import dev.switchboard.core.tenant.CurrentTenant;
@@ -40,12 +37,11 @@ public class ConsoleResource {
 	private final PluginHost plugins;
 	private final CurrentTenant tenant;
 	private final TenantRouting routing;
-	private final Connectors connectors;
 	private final boolean oidcEnabled;
 	private final String oidcUrl;
 	private final String consoleClientId;
 
-	public ConsoleResource(PluginHost plugins, CurrentTenant tenant, TenantRouting routing, Connectors connectors,
+	public ConsoleResource(PluginHost plugins, CurrentTenant tenant, TenantRouting routing,
 			@org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.oidc.tenant-enabled") boolean oidcEnabled,
 			@org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> oidcUrl,
 			@org.eclipse.microprofile.config.inject.ConfigProperty(name = "switchboard.admin-console.client-id",
@@ -53,7 +49,6 @@ public class ConsoleResource {
 		this.plugins = plugins;
 		this.tenant = tenant;
 		this.routing = routing;
-		this.connectors = connectors;
 		this.oidcEnabled = oidcEnabled;
 		this.oidcUrl = oidcUrl.orElse(null);
 		this.consoleClientId = consoleClientId;
@@ -100,37 +95,30 @@ public class ConsoleResource {
 	@Operation(summary = "The routing catalog of the tenant's live turns", description = "Role descriptions (the "
 			+ "defaults where the tenant set none), examples, thresholds, rules and the enabled actions, in the format "
 			+ "POST /api/v1/router/evaluate takes. Without enabled actions the action role is left out, as in live turns.")
-	public Uni<JsonNode> routingCatalog() {
-		return tenant.id().flatMap(tenantId -> routing.forTenant(tenantId)
-				.flatMap(settings -> connectors.enabledActions(tenantId).map(actions -> {
-					RoutingCatalog catalog = settings.catalog();
-					ObjectNode doc = JsonNodeFactory.instance.objectNode();
-					ObjectNode roles = doc.putObject("roles");
-					catalog.roles().forEach((route, spec) -> {
-						if (route != Route.ACTION || !actions.isEmpty()) {
-							ObjectNode role = roles.putObject(route.id()).put("description", spec.description())
-									.put("bias", spec.bias());
-							spec.examples().forEach(role.putArray("examples")::add);
-						}
-					});
-					ArrayNode entries = doc.putArray("actions");
-					actions.forEach(a -> entries.addObject().put("name", a.spec().name())
-							.put("description", a.spec().description())
-							.put("effect", a.spec().effect().changesData() ? "write" : "read"));
-					doc.putObject("thresholds").put("margin", catalog.thresholds().margin())
-							.put("confirmation", catalog.thresholds().confirmation())
-							.put("action", catalog.thresholds().action());
-					ArrayNode rules = doc.putArray("rules");
-					for (RoutingCatalog.Rule rule : catalog.rules()) {
-						ObjectNode entry = rules.addObject();
-						rule.conditions().forEach(entry.putObject("if")::put);
-						entry.put("route", rule.route().id());
-						if (rule.action() != null) {
-							entry.put("action", rule.action());
-						}
-					}
-					return (JsonNode) doc;
-				})));
+	public Uni<ObjectNode> routingCatalog() {
+		return tenant.id().flatMap(tenantId -> routing.liveCatalog(tenantId)).map(catalog -> {
+			ObjectNode doc = JsonNodeFactory.instance.objectNode();
+			ObjectNode roles = doc.putObject("roles");
+			catalog.roles().forEach((route, spec) -> {
+				ObjectNode role = roles.putObject(route.id()).put("description", spec.description()).put("bias", spec.bias());
+				spec.examples().forEach(role.putArray("examples")::add);
+			});
+			ArrayNode entries = doc.putArray("actions");
+			catalog.actions().forEach(a -> entries.addObject().put("name", a.name()).put("description", a.description())
+					.put("effect", a.effect()));
+			doc.putObject("thresholds").put("margin", catalog.thresholds().margin())
+					.put("confirmation", catalog.thresholds().confirmation()).put("action", catalog.thresholds().action());
+			ArrayNode rules = doc.putArray("rules");
+			for (RoutingCatalog.Rule rule : catalog.rules()) {
+				ObjectNode entry = rules.addObject();
+				rule.conditions().forEach(entry.putObject("if")::put);
+				entry.put("route", rule.route().id());
+				if (rule.action() != null) {
+					entry.put("action", rule.action());
+				}
+			}
+			return doc;
+		});
 	}
 
 	@GET

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -71,14 +72,40 @@ class RouterResourceTest {
 	}
 
 	@Test
-	void should_be_for_platform_admins_only() throws IOException {
+	void should_route_under_the_tenants_live_settings_when_no_catalog_is_given() {
+		Api.admin().body(Map.of("id", "router-live", "name", "Router live")).post("/api/v1/admin/tenants");
+		Api.admin("router-live").body(Map.of("rules", List.of(Map.of("if", Map.of("route", "small"), "route", "reasoning"))))
+				.put("/api/v1/admin/routing").then().statusCode(200);
+		var response = Api.admin("router-live").body(Map.of("messages", List.of(Map.of("text", "good morning!"))))
+				.post("/api/v1/router/evaluate").then();
+		if (plugins.embedderFactory().isPresent()) {
+			response.statusCode(200).body("decisions[0].route", equalTo("reasoning"))
+					.body("decisions[0].reasons", hasItem(containsString("tenant rule")));
+		} else {
+			response.statusCode(503).body("code", equalTo("router_unavailable"));
+		}
+	}
+
+	@Test
+	void should_let_the_tenants_operators_evaluate_in_their_own_tenant_only() throws IOException {
 		var request = Map.of("catalog", catalog(), "messages", List.of(Map.of("text", "hi")));
 		given().contentType("application/json").body(request).post("/api/v1/router/evaluate").then().statusCode(401);
 		Api.admin().body(Map.of("id", "router-tenant", "name", "Router tenant")).post("/api/v1/admin/tenants");
-		String tenantAdminKey = Api.admin("router-tenant").body(Map.of("name", "ops", "scope", "admin"))
+		String tenantAdminKey = key("admin");
+		int expected = plugins.embedderFactory().isPresent() ? 200 : 503;
+		as(tenantAdminKey).body(request).post("/api/v1/router/evaluate").then().statusCode(expected);
+		as(tenantAdminKey).header("X-Switchboard-Tenant", "default").body(request).post("/api/v1/router/evaluate").then()
+				.statusCode(403).contentType("application/problem+json");
+		as(key("chat")).body(request).post("/api/v1/router/evaluate").then().statusCode(403);
+	}
+
+	private static String key(String scope) {
+		return Api.admin("router-tenant").body(Map.of("name", "router-" + scope, "scope", scope))
 				.post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("key");
-		given().header("Authorization", "Bearer " + tenantAdminKey).contentType("application/json").body(request)
-				.post("/api/v1/router/evaluate").then().statusCode(403).contentType("application/problem+json");
+	}
+
+	private static io.restassured.specification.RequestSpecification as(String key) {
+		return given().header("Authorization", "Bearer " + key).contentType("application/json");
 	}
 
 	@Test

@@ -226,7 +226,7 @@ class TenantIsolationTest {
 				new Attempt("read limits", r -> r.get("/api/v1/admin/limits")),
 				new Attempt("raise limits", r -> r.body(Map.of("requestsPerMinutePerUser", 9999, "requestsPerMinutePerKey", 9999))
 						.put("/api/v1/admin/limits")),
-				new Attempt("evaluate routing", r -> r.body(Map.of("catalog", Map.of("roles", Map.of()), "messages", List.of()))
+				new Attempt("evaluate routing", r -> r.body(Map.of("messages", List.of(Map.of("text", "hi"))))
 						.post("/api/v1/router/evaluate")),
 				new Attempt("list plugins", r -> r.get("/api/v1/admin/plugins")),
 				new Attempt("read routing", r -> r.get("/api/v1/admin/routing")),
