@@ -17,7 +17,7 @@ import org.pf4j.Extension;
 
 /**
  * A tiny connector plugin the marketplace tests package: it asks for the host of its {@code site} setting, and its
- * one read-only action answers with its version. Its factory id and version come from {@code echo.properties} in its
+ * one read-only action answers with its version. A release that declares secrets also takes an API token. Its factory id and version come from {@code echo.properties} in its
  * own jar; what it may reach is whatever the jar's manifest declares.
  */
 @Extension
@@ -37,7 +37,10 @@ public class EchoConnectorFactory implements ActionConnectorFactory {
 
 	@Override
 	public ConfigSchema configSchema() {
-		return ConfigSchema.of(ConfigProperty.url("site", "Site", "The site it talks to.", true, null));
+		ConfigProperty site = ConfigProperty.url("site", "Site", "The site it talks to.", true, null);
+		return release.secrets()
+				? ConfigSchema.of(site, ConfigProperty.secret("apiToken", "API token", "The site's API token.", false))
+				: ConfigSchema.of(site);
 	}
 
 	@Override

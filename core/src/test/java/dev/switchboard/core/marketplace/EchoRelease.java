@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The factory id and version of a test plugin jar, from {@code echo.properties} in the jar itself, so that releases
- * differ only by that file. Packaged into each test plugin beside its factory.
+ * The factory id and version of a test plugin jar, and whether it declares secrets, from {@code echo.properties} in the
+ * jar itself, so that releases differ only by that file. Packaged into each test plugin beside its factory.
  */
-record EchoRelease(String factoryId, String version) {
+record EchoRelease(String factoryId, String version, boolean secrets) {
 
 	static EchoRelease of(Class<?> factory) {
 		Properties properties = new Properties();
@@ -18,6 +18,7 @@ record EchoRelease(String factoryId, String version) {
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return new EchoRelease(properties.getProperty("factory"), properties.getProperty("version"));
+		return new EchoRelease(properties.getProperty("factory"), properties.getProperty("version"),
+				Boolean.parseBoolean(properties.getProperty("secrets")));
 	}
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.plugin.DeclaredPermissions;
+import dev.switchboard.sdk.action.ActionConnectorFactory;
 import dev.switchboard.sdk.testkit.PluginJarBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +26,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Publishes echo plugin releases into the test app's repositories (repo-a and repo-b, see PluginsDirResource) in the
  * format {@code sdk-signer} writes, signed with the publisher key the app trusts, or deliberately broken.
  */
-final class TestRepository {
+public final class TestRepository {
 
 	/** How a release is published. */
-	enum Tamper {
+	public enum Tamper {
 		NONE, UNSIGNED, UNKNOWN_KEY, BAD_SIGNATURE, BAD_CHECKSUM,
 		/** The index shows other permissions than the jar's manifest declares. */
 		PERMISSIONS_MISMATCH
@@ -42,7 +43,7 @@ final class TestRepository {
 		this.root = root;
 	}
 
-	static TestRepository a() {
+	public static TestRepository a() {
 		return new TestRepository(marketplaceDir().resolve("repo-a"));
 	}
 
@@ -69,12 +70,13 @@ final class TestRepository {
 	 * Publishes a release of a test plugin whose factory id and version it reads from {@code echo.properties}, with
 	 * the given manifest entries (its declared permissions), which the index repeats.
 	 */
-	void publish(String pluginId, String factoryId, String version, Tamper tamper, String requires, Class<?> extension,
-			Map<String, String> manifest) {
+	public void publish(String pluginId, String factoryId, String version, Tamper tamper, String requires,
+			Class<?> extension, Map<String, String> manifest) {
 		try {
 			Path work = Files.createTempDirectory("echo-build");
 			PluginJarBuilder builder = PluginJarBuilder.plugin(pluginId, version).extension(extension)
-					.addClass(EchoRelease.class).entry("echo.properties", "factory=" + factoryId + "\nversion=" + version + "\n");
+					.addClass(EchoRelease.class).entry("echo.properties", "factory=" + factoryId + "\nversion=" + version
+							+ "\nsecrets=" + manifest.getOrDefault(DeclaredPermissions.SECRETS, "false") + "\n");
 			manifest.forEach(builder::manifestAttribute);
 			if (requires != null) {
 				builder.requires(requires);
@@ -104,7 +106,7 @@ final class TestRepository {
 						declared.endUserIdentity(), declared.secrets());
 			}
 			release.set("permissions", JSON.valueToTree(declared));
-			add(pluginId, release);
+			add(pluginId, ActionConnectorFactory.class.isAssignableFrom(extension) ? "action" : "model", release);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		} catch (GeneralSecurityException e) {
@@ -112,7 +114,7 @@ final class TestRepository {
 		}
 	}
 
-	private void add(String pluginId, ObjectNode release) throws IOException {
+	private void add(String pluginId, String kind, ObjectNode release) throws IOException {
 		Path indexFile = root.resolve("index.json");
 		ObjectNode index = Files.exists(indexFile) ? (ObjectNode) JSON.readTree(indexFile.toFile())
 				: JSON.createObjectNode();
@@ -128,7 +130,7 @@ final class TestRepository {
 			plugin.put("id", pluginId);
 			plugin.put("name", "Echo (" + root.getFileName() + ")");
 			plugin.put("description", "Answers with its version.");
-			plugin.put("kind", "model");
+			plugin.put("kind", kind);
 			plugin.put("provider", "Switchboard tests");
 			plugin.putArray("releases");
 		}

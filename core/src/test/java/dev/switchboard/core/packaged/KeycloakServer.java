@@ -1,5 +1,8 @@
 package dev.switchboard.core.packaged;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -8,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,6 +19,8 @@ import java.time.Instant;
  * issuer would differ), importing Switchboard's realm export from docker/keycloak.
  */
 final class KeycloakServer implements AutoCloseable {
+
+	private static final String CONSOLE_CLIENT = "switchboard-admin-console";
 
 	private final Process process;
 	private final int port;
@@ -28,14 +32,25 @@ final class KeycloakServer implements AutoCloseable {
 		this.log = log;
 	}
 
-	static KeycloakServer start() throws IOException, InterruptedException {
+	/**
+	 * Starts Keycloak with the realm export, its admin console client also allowed to return to {@code consoleUrl}, as
+	 * an operator registers their deployment's address.
+	 */
+	static KeycloakServer start(String consoleUrl) throws IOException, InterruptedException {
 		Path home = Path.of(System.getProperty("switchboard.test.keycloak-home"));
 		Path realm = Path.of(System.getProperty("switchboard.test.keycloak-realm"));
 		// A fresh database each run, so the realm export is imported as it is now.
 		deleteRecursively(home.resolve("data").resolve("h2"));
 		Path imports = home.resolve("data").resolve("import");
 		Files.createDirectories(imports);
-		Files.copy(realm, imports.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+		ObjectMapper json = new ObjectMapper();
+		JsonNode export = json.readTree(realm.toFile());
+		for (JsonNode client : export.path("clients")) {
+			if (CONSOLE_CLIENT.equals(client.path("clientId").asText())) {
+				((ArrayNode) client.path("redirectUris")).add(consoleUrl + "*");
+			}
+		}
+		json.writeValue(imports.resolve(realm.getFileName()).toFile(), export);
 		home.resolve("bin").resolve("kc.sh").toFile().setExecutable(true);
 		int port = freePort();
 		Path log = Files.createTempFile("keycloak", ".log");

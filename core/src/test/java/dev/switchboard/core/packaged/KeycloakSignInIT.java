@@ -1,10 +1,17 @@
 package dev.switchboard.core.packaged;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.restassured.RestAssured.given;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.switchboard.core.web.Browsers;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Operators signing in through a real Keycloak 26 that imported docker/keycloak's realm, against the packaged app
- * with SWITCHBOARD_OIDC_URL set.
+ * with SWITCHBOARD_OIDC_URL set: by token for the API, and in Chromium on Keycloak's own sign-in page for the admin
+ * console (authorization code with PKCE).
  */
 class KeycloakSignInIT {
 
@@ -23,8 +31,9 @@ class KeycloakSignInIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		keycloak = KeycloakServer.start();
-		app = PackagedApp.start(dataDir, Map.of("SWITCHBOARD_OIDC_URL", keycloak.realmUrl()));
+		int port = PackagedApp.freePort();
+		keycloak = KeycloakServer.start("http://127.0.0.1:" + port + "/admin/");
+		app = PackagedApp.start(dataDir, port, Map.of("SWITCHBOARD_OIDC_URL", keycloak.realmUrl()));
 	}
 
 	@AfterAll
@@ -61,6 +70,56 @@ class KeycloakSignInIT {
 		String token = keycloak.passwordGrant("platform", "platform");
 		given().baseUri(app.baseUrl()).header("Authorization", "Bearer " + token).get("/api/v1/admin/tenants").then()
 				.statusCode(200);
+	}
+
+	@Test
+	void should_sign_the_demo_tenant_admin_in_to_the_console_on_the_keycloak_page() {
+		String widgetId = given().baseUri(app.baseUrl()).header("Authorization", "Bearer " + PackagedApp.ADMIN_KEY)
+				.get("/api/v1/admin/widget").then().statusCode(200).extract().path("publicId");
+		try (BrowserContext browser = Browsers.chromium().newContext()) {
+			Page page = signIn(browser, "alice");
+			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Models");
+			assertThat(page.getByLabel("Tenant")).hasCount(0);
+
+			page.navigate(app.baseUrl() + "/admin/#/widget");
+			assertThat(page.getByLabel("Embed snippet")).hasValue(Pattern.compile("data-widget-id=\"" + widgetId + "\""));
+			page.navigate(app.baseUrl() + "/admin/#/keys");
+			page.getByLabel("Name").fill("alice-server");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+			assertThat(page.getByLabel("New key alice-server (shown once)")).hasValue(Pattern.compile("^\\S{16,}$"));
+			assertThat(page.locator("tr[data-key='alice-server']")).containsText("chat");
+			Browsers.screenshot(page, "keycloak-tenant-admin");
+		}
+	}
+
+	@Test
+	void should_show_the_viewer_that_the_console_refuses_their_writes() {
+		try (BrowserContext browser = Browsers.chromium().newContext()) {
+			Page page = signIn(browser, "victor");
+			page.navigate(app.baseUrl() + "/admin/#/keys");
+			assertThat(page.getByRole(AriaRole.TABLE)).isVisible();
+			page.getByLabel("Name").fill("victor-server");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+			assertThat(page.getByRole(AriaRole.ALERT)).containsText("Refused: only a tenant admin may do this.");
+			assertThat(page.locator("tr[data-key='victor-server']")).hasCount(0);
+			Browsers.screenshot(page, "keycloak-viewer-refused");
+		}
+	}
+
+	/** Opens the console, follows "Sign in with Keycloak" and signs in on Keycloak's page; back on the console. */
+	private static Page signIn(BrowserContext browser, String user) {
+		Page page = browser.newPage();
+		page.navigate(app.baseUrl() + "/admin/");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with Keycloak")).click();
+		page.waitForURL(url -> url.startsWith(keycloak.realmUrl()));
+		if ("alice".equals(user)) {
+			Browsers.screenshot(page, "keycloak-sign-in");
+		}
+		page.locator("#username").fill(user);
+		page.locator("#password").fill(user);
+		page.locator("#kc-login").click();
+		assertThat(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Sections"))).isVisible();
+		return page;
 	}
 
 	@Test

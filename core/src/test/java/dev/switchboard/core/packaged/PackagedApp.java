@@ -31,7 +31,11 @@ final class PackagedApp implements AutoCloseable {
 	}
 
 	static PackagedApp start(Path dataDir, Map<String, String> extraEnv) throws IOException, InterruptedException {
-		int port = freePort();
+		return start(dataDir, freePort(), extraEnv);
+	}
+
+	/** Starts the app on a port chosen beforehand, e.g. one an OIDC client must know as its redirect URI. */
+	static PackagedApp start(Path dataDir, int port, Map<String, String> extraEnv) throws IOException, InterruptedException {
 		Path log = Files.createTempFile("switchboard-packaged", ".log");
 		ProcessBuilder builder = builder(dataDir, extraEnv).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("PORT", Integer.toString(port));
@@ -102,7 +106,7 @@ final class PackagedApp implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

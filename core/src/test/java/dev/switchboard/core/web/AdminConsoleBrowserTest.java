@@ -2,14 +2,20 @@ package dev.switchboard.core.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
+import dev.switchboard.core.marketplace.EchoConnectorFactory;
+import dev.switchboard.core.marketplace.TestRepository;
+import dev.switchboard.core.plugin.DeclaredPermissions;
 import dev.switchboard.core.support.Api;
 import dev.switchboard.core.support.FakeUpstreamResource;
 import dev.switchboard.core.support.LedgerApi;
@@ -166,6 +172,7 @@ class AdminConsoleBrowserTest {
 		assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName(Pattern.compile("^small\\b")))
 				.locator("td.effective")).hasText("text-only");
 		Api.admin(CONSOLE).get("/api/v1/admin/routing").then().body("effective.small", equalTo(List.of("text-only")));
+		screenshot(page, "models");
 	}
 
 	@Test
@@ -185,6 +192,7 @@ class AdminConsoleBrowserTest {
 		page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).fill("what is wrong here?");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate")).click();
 		assertThat(decision.locator("dd.route")).hasText("vision");
+		screenshot(page, "playground");
 	}
 
 	@Test
@@ -224,6 +232,7 @@ class AdminConsoleBrowserTest {
 		changed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Review and enable again")).click();
 		assertThat(page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("ledger-books"))
 				.locator("tr[data-action=ledger_get_balance]")).not().containsText("changed since approval");
+		screenshot(page, "connectors");
 	}
 
 	@Test
@@ -234,6 +243,7 @@ class AdminConsoleBrowserTest {
 		assertThat(row).containsText("READ_ONLY");
 		row.getByText("Show").click();
 		assertThat(row.locator("pre")).containsText("\"account\": \"A-1\"");
+		screenshot(page, "audit");
 
 		page.getByLabel("Status").selectOption("failed");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
@@ -252,6 +262,7 @@ class AdminConsoleBrowserTest {
 		assertThat(answer.locator("details.trace summary")).containsText("Routing trace: action");
 		assertThat(answer.locator("details.trace")).containsText("agent (agent-model)");
 		assertThat(answer.locator("details.trace tbody tr").first()).containsText("agent");
+		screenshot(page, "conversation");
 	}
 
 	@Test
@@ -265,6 +276,7 @@ class AdminConsoleBrowserTest {
 		page.getByLabel("Show").selectOption("requests");
 		assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(Pattern.compile("^Requests"))))
 				.hasAttribute("aria-label", Pattern.compile(" 60 in total"));
+		screenshot(page, "usage");
 	}
 
 	@Test
@@ -290,6 +302,158 @@ class AdminConsoleBrowserTest {
 		assertThat(page.getByLabel("New identity secret (shown once)")).hasValue(Pattern.compile(".{16,}"));
 		assertThat(page.getByLabel("New identity secret (shown once)")).isFocused();
 		Api.admin(CONSOLE).get("/api/v1/admin/widget").then().body("identitySecretSet", equalTo(true));
+		screenshot(page, "widget");
+	}
+
+	@Test
+	void should_install_a_connector_from_the_marketplace_and_enable_it_with_a_write_only_secret() {
+		Map<String, String> declared = Map.of(DeclaredPermissions.HOSTS_FROM_SETTINGS, "site", DeclaredPermissions.SECRETS, "true");
+		for (String version : List.of("1.0.0", "1.1.0")) {
+			TestRepository.a().publish("action-echo-desk", "echo-desk", version, TestRepository.Tamper.NONE, null,
+					EchoConnectorFactory.class, declared);
+		}
+		Page page = open(CONSOLE, "marketplace");
+		page.getByLabel("Find a plugin").fill("action-echo-desk");
+		Locator card = pluginCard("action-echo-desk");
+		assertThat(card).containsText("not installed");
+		assertThat(card.locator("ul.permissions")).containsText("Calls only the hosts named in its settings: site");
+		assertThat(card.locator("ul.permissions")).containsText("Never receives the end user's identity");
+		assertThat(card.locator("ul.permissions")).containsText("Takes secrets, stored encrypted and write-only");
+
+		card.locator("tr[data-version='1.0.0']").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Install 1.0.0")).click();
+		Locator review = card.getByRole(AriaRole.GROUP, new Locator.GetByRoleOptions().setName("Review: Install 1.0.0"));
+		assertThat(review).containsText("Calls only the hosts named in its settings: site");
+		assertThat(review).containsText("Signed by a trusted publisher");
+		screenshot(page, "marketplace-review");
+		review.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Install 1.0.0 now")).click();
+
+		assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("1.0.0: done, no restart needed.");
+		page.getByLabel("Find a plugin").fill("action-echo-desk");
+		assertThat(card.locator(".card-head")).containsText("installed 1.0.0");
+		assertThat(card.locator(".card-head")).containsText("update available: 1.1.0");
+		assertThat(card.locator("ul.permissions").first()).containsText("Takes secrets, stored encrypted and write-only: API token");
+		Api.admin().get("/api/v1/admin/marketplace").then()
+				.body("plugins.find { it.id == 'action-echo-desk' }.installed.version", equalTo("1.0.0"));
+
+		card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Enable Echo connector 1.0.0 for this tenant")).click();
+		Locator form = card.getByRole(AriaRole.FORM, new Locator.GetByRoleOptions().setName("New connector"));
+		form.getByLabel("Name").fill("desk");
+		form.getByLabel("Site (required)").fill("https://desk.echo.example.com");
+		form.getByLabel("API token").fill("desk-secret-token");
+		form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save connector")).click();
+		assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Saved connector desk.");
+		Api.admin(CONSOLE).get("/api/v1/admin/connectors").then()
+				.body("find { it.name == 'desk' }.factoryId", equalTo("echo-desk"))
+				.body("find { it.name == 'desk' }.secretsSet", equalTo(List.of("apiToken")))
+				.body("find { it.name == 'desk' }.config.apiToken", nullValue());
+
+		page.getByLabel("Find a plugin").fill("action-echo-desk");
+		assertThat(card.locator(".used-by")).containsText(CONSOLE + " connector desk");
+		card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uninstall")).click();
+		Locator refusal = card.getByRole(AriaRole.ALERT);
+		assertThat(refusal).containsText("In use:");
+		assertThat(refusal).containsText("Tenant " + CONSOLE + ": connector desk");
+		assertThat(refusal.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uninstall anyway"))).isVisible();
+		screenshot(page, "marketplace");
+		refusal.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep it")).click();
+		Api.admin().get("/api/v1/admin/marketplace").then()
+				.body("plugins.find { it.id == 'action-echo-desk' }.installed.version", equalTo("1.0.0"));
+
+		card.locator("tr[data-version='1.1.0']").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Upgrade to 1.1.0")).click();
+		card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Upgrade to 1.1.0 now")).click();
+		assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Upgrade to Echo (repo-a) 1.1.0: done");
+
+		// The stored secret stays write-only where the connector is edited.
+		open(CONSOLE, "connectors");
+		Locator desk = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("desk"));
+		assertThat(desk).containsText("desk.echo.example.com");
+		desk.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit settings")).click();
+		Locator token = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Edit connector desk")).getByLabel("API token");
+		assertThat(token).hasValue("");
+		assertThat(token).hasAttribute("placeholder", "Stored; leave empty to keep");
+	}
+
+	@Test
+	void should_create_an_api_key_show_it_once_copy_it_and_revoke_it() {
+		context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+		Page page = open(CONSOLE, "keys");
+		Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("New API key"));
+		form.getByLabel("Name").fill("billing-backend");
+		form.getByLabel("Scope").selectOption("admin");
+		form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create key")).click();
+
+		Locator shown = page.getByLabel("New key billing-backend (shown once)");
+		assertThat(shown).isFocused();
+		String key = shown.inputValue();
+		given().header("Authorization", "Bearer " + key).get("/api/v1/admin/backends").then().statusCode(200);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy key")).click();
+		assertThat(page.getByText("Copied.")).isVisible();
+		assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(key);
+		Locator row = page.locator("tr[data-key='billing-backend']");
+		assertThat(row).containsText("admin");
+		assertThat(row).containsText(key.substring(0, 8));
+		screenshot(page, "api-keys");
+
+		page.reload();
+		assertThat(row).isVisible();
+		assertThat(page.getByLabel("New key billing-backend (shown once)")).hasCount(0);
+		assertThat(page.locator("main")).not().containsText("null");
+		assertThat(page.content()).doesNotContain(key);
+
+		page.onceDialog(com.microsoft.playwright.Dialog::accept);
+		row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke billing-backend")).click();
+		assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("Revoked billing-backend.");
+		assertThat(row).containsText("revoked");
+		given().header("Authorization", "Bearer " + key).get("/api/v1/admin/backends").then().statusCode(401);
+	}
+
+	@Test
+	void should_set_the_tenant_limits_as_platform_admin() {
+		Page page = open(CONSOLE, "limits");
+		Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Limits"));
+		form.getByLabel("Messages per minute per end user").fill("45");
+		form.getByLabel("Tokens per day").fill("3000000");
+		form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save limits")).click();
+		assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("Saved the limits. They apply to the next request.");
+		Api.admin(CONSOLE).get("/api/v1/admin/limits").then().body("requestsPerMinutePerUser", equalTo(45))
+				.body("tokensPerDay", equalTo(3_000_000));
+		screenshot(page, "limits");
+	}
+
+	@Test
+	void should_let_a_tenant_admin_use_the_playground_and_tell_why_the_marketplace_and_limits_are_not_theirs() {
+		Api.admin(CONSOLE).body(Map.of("rules", List.of(Map.of("if", Map.of("plan", "gold"), "route", "reasoning"))))
+				.put("/api/v1/admin/routing").then().statusCode(200);
+		String tenantAdminKey = Api.admin(CONSOLE).body(Map.of("name", "console-operator", "scope", "admin"))
+				.post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+		try (BrowserContext own = Browsers.chromium().newContext()) {
+			Page page = own.newPage();
+			page.navigate(appUrl() + "/admin/#/playground");
+			page.getByLabel("Admin API key").fill(tenantAdminKey);
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Routing playground");
+			assertThat(page.getByLabel("Tenant")).hasCount(0);
+
+			page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).fill("hi there, thanks a lot!");
+			page.getByLabel("Attributes").fill("plan=gold");
+			Request evaluated = page.waitForRequest(request -> request.url().endsWith("/api/v1/router/evaluate"),
+					() -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate")).click());
+			assertThat(evaluated.postData()).doesNotContain("\"catalog\"");
+			Locator decision = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Decision"));
+			assertThat(decision.locator(".under")).hasText("Under the tenant's live settings.");
+			assertThat(decision.locator("dd.route")).hasText("reasoning");
+			assertThat(decision.locator("ol.reasons")).containsText("tenant rule");
+			screenshot(page, "playground-tenant-admin");
+
+			page.navigate(appUrl() + "/admin/#/marketplace");
+			assertThat(page.getByRole(AriaRole.NOTE)).containsText("Refused: only a platform admin may do this.");
+			assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName(Pattern.compile("Ledger")))).isVisible();
+			screenshot(page, "marketplace-tenant-admin");
+
+			page.navigate(appUrl() + "/admin/#/limits");
+			assertThat(page.getByLabel("Messages per minute per API key")).hasAttribute("readonly", "");
+			assertThat(page.getByText("Only a platform admin can change these limits.")).isVisible();
+		}
 	}
 
 	/** The shared signed-in tab, on a screen of a tenant. */
@@ -305,6 +469,14 @@ class AdminConsoleBrowserTest {
 			page.getByLabel("Tenant").selectOption(tenant);
 		}
 		return page;
+	}
+
+	private Locator pluginCard(String id) {
+		return console.locator("section.plugin").filter(new Locator.FilterOptions().setHas(console.locator("code", new Page.LocatorOptions().setHasText(id))));
+	}
+
+	private static void screenshot(Page page, String name) {
+		Browsers.screenshot(page, "admin-" + name);
 	}
 
 	private Locator backendRow(String name) {

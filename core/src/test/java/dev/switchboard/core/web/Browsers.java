@@ -2,6 +2,7 @@ package dev.switchboard.core.web;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One headless Debian chromium for every browser test of the run; Playwright never downloads a browser here. */
-final class Browsers {
+public final class Browsers {
 
 	/** The flags that let chromium run as root in a container, without any background traffic of its own. */
 	private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -19,7 +20,12 @@ final class Browsers {
 	private Browsers() {
 	}
 
-	static synchronized Browser chromium() {
+	/** Saves the whole page as a test artifact, target/screenshots/{name}.png, to look at after the run. */
+	public static void screenshot(Page page, String name) {
+		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(Path.of("target", "screenshots", name + ".png")));
+	}
+
+	public static synchronized Browser chromium() {
 		if (browser == null) {
 			Playwright playwright = Playwright.create(
 					new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));

@@ -30,7 +30,14 @@ export const session = {
 		if (value) sessionStorage.setItem(TENANT, value);
 		else sessionStorage.removeItem(TENANT);
 	},
+	/** Whether the credential may list tenants, i.e. acts as a platform admin; set on sign-in. */
+	platformAdmin: false,
 };
+
+/** A refusal (403) told as who may do it, with the server's own words; any other error as it is. */
+export function explained(error, whoMay) {
+	return error.status === 403 ? new ProblemError(403, { code: error.code, detail: `Refused: only ${whoMay} may do this. The server said: ${error.message}` }) : error;
+}
 
 /** Listeners for a rejected credential (401): the shell signs out. */
 export const onUnauthorized = new Set();

@@ -1,9 +1,12 @@
 import { api, get, onUnauthorized, ProblemError, session } from "./api.js";
 import { field, h, status } from "./dom.js";
 import { finishSignIn, startSignIn } from "./oidc.js";
+import * as keys from "./screens/keys.js";
 import * as audit from "./screens/audit.js";
 import * as connectors from "./screens/connectors.js";
 import * as conversations from "./screens/conversations.js";
+import * as limits from "./screens/limits.js";
+import * as marketplace from "./screens/marketplace.js";
 import * as models from "./screens/models.js";
 import * as playground from "./screens/playground.js";
 import * as usage from "./screens/usage.js";
@@ -14,10 +17,13 @@ const SCREENS = {
 	models: { title: "Models", module: models },
 	playground: { title: "Routing playground", module: playground },
 	connectors: { title: "Connectors & actions", module: connectors },
+	marketplace: { title: "Marketplace", module: marketplace },
 	conversations: { title: "Conversations", module: conversations },
 	audit: { title: "Audit log", module: audit },
 	usage: { title: "Usage & cost", module: usage },
 	widget: { title: "Widget", module: widget },
+	keys: { title: "API keys", module: keys },
+	limits: { title: "Limits", module: limits },
 };
 
 const main = document.getElementById("main");
@@ -64,6 +70,7 @@ async function signedIn() {
 		await get("/api/v1/admin/widget");
 	}
 	if (tenants && !tenants.some((t) => t.id === session.tenant)) session.tenant = tenants[0]?.id || "";
+	session.platformAdmin = tenants !== null;
 	sessionBar.replaceChildren(...sessionControls(tenants));
 	sessionBar.hidden = false;
 	nav.hidden = false;

@@ -73,6 +73,21 @@ export function status() {
 	return node;
 }
 
+/** A copy button and its outcome; where the clipboard is refused, the text's field is selected for Ctrl+C instead. */
+export function copyButton(label, text, textField) {
+	const outcome = status();
+	const button = h("button", { type: "button", onclick: async () => {
+		try {
+			await navigator.clipboard.writeText(text);
+			outcome.ok("Copied.");
+		} catch {
+			textField.select();
+			outcome.ok("Selected; press Ctrl+C (⌘C) to copy.");
+		}
+	} }, label);
+	return [button, outcome];
+}
+
 export const badge = (text, kind = "") => h("span", { class: `badge ${kind}` }, text);
 
 export function formatTime(iso) {

@@ -91,7 +91,7 @@ function actionRow(connector, action, outcome, reload) {
 				"Review and enable again")] : action.enabled ? badge("on", "ok") : badge("off")));
 }
 
-function connectorForm(connector, factories, reload, close) {
+export function connectorForm(connector, factories, reload, close) {
 	const name = h("input", { name: "name", required: true, pattern: "[a-z0-9][a-z0-9-]{0,62}", value: connector?.name ?? "", disabled: !!connector, spellcheck: false });
 	const factory = h("select", { name: "factoryId", disabled: !!connector },
 		factories.map((f) => h("option", { value: f.id, selected: f.id === connector?.factoryId }, `${f.title} (${f.id})`)));

@@ -38,7 +38,7 @@ export async function render(container, _argument, current, notice) {
 		roleMap(routing, backends, reload));
 }
 
-function backendForm(backend, factories, reload, close) {
+export function backendForm(backend, factories, reload, close) {
 	const name = h("input", { name: "name", required: true, pattern: "[a-z0-9][a-z0-9-]{0,62}", value: backend?.name ?? "", disabled: !!backend, spellcheck: false });
 	const factory = h("select", { name: "factoryId" }, factories.map((f) => h("option", { value: f.id, selected: f.id === backend?.factoryId }, `${f.title} (${f.id})`)));
 	const position = h("input", { name: "position", type: "number", min: "0", value: String(backend?.position ?? 0) });

@@ -2,7 +2,10 @@ import { get, post } from "../api.js";
 import { badge, field, h, pretty, table } from "../dom.js";
 import { problemMessage } from "../settings-form.js";
 
-/** Dry-runs the router on a message (and an attached image) under the tenant's live catalog, editable here. */
+/**
+ * Dry-runs the router on a message (and an attached image) under the tenant's live catalog, or an edited copy of it.
+ * Any operator of the tenant may: it changes nothing.
+ */
 export async function render(container, _argument, current) {
 	const catalog = await get("/api/v1/admin/console/routing-catalog");
 	if (!current()) return;
@@ -10,7 +13,8 @@ export async function render(container, _argument, current) {
 	const image = h("input", { type: "file", name: "image", accept: "image/*" });
 	const preview = h("div", { class: "preview" });
 	const attributes = h("input", { name: "attributes", spellcheck: false, placeholder: "userTier=enterprise" });
-	const catalogText = h("textarea", { name: "catalog", rows: 14, class: "code", spellcheck: false }, pretty(catalog));
+	const live = pretty(catalog);
+	const catalogText = h("textarea", { name: "catalog", rows: 14, class: "code", spellcheck: false }, live);
 	const result = h("div", { "aria-live": "polite" });
 	image.addEventListener("change", () => {
 		const file = image.files[0];
@@ -18,9 +22,11 @@ export async function render(container, _argument, current) {
 	});
 	container.replaceChildren(h("form", { class: "card", "aria-label": "Evaluate a message", onsubmit: async (event) => {
 		event.preventDefault();
-		let parsed;
+		const edited = catalogText.value.trim() !== live.trim();
+		const request = {};
 		try {
-			parsed = JSON.parse(catalogText.value);
+			// Unedited, the server routes under the tenant's live settings itself.
+			if (edited) request.catalog = JSON.parse(catalogText.value);
 		} catch (error) {
 			result.replaceChildren(h("p", { class: "status failed", role: "alert" }, `The catalog is not valid JSON: ${error.message}`));
 			return;
@@ -32,8 +38,8 @@ export async function render(container, _argument, current) {
 		if (pairs.length) turn.attributes = Object.fromEntries(pairs);
 		result.replaceChildren(h("p", {}, "Evaluating…"));
 		try {
-			const { decisions } = await post("/api/v1/router/evaluate", { catalog: parsed, messages: [turn] });
-			result.replaceChildren(decision(decisions[0]));
+			const { decisions } = await post("/api/v1/router/evaluate", { ...request, messages: [turn] });
+			result.replaceChildren(decision(decisions[0], edited ? "the edited catalog" : "the tenant's live settings"));
 		} catch (error) {
 			result.replaceChildren(problemMessage(error, Object.entries(error.errors).map(([p, m]) => `${p}: ${m}`)));
 		}
@@ -45,11 +51,11 @@ export async function render(container, _argument, current) {
 	h("button", { type: "submit" }, "Evaluate")), result);
 }
 
-function decision(d) {
+function decision(d, under) {
 	const scores = Object.entries(d.scores || {}).sort((a, b) => b[1] - a[1]);
 	const top = Math.max(0.0001, ...scores.map(([, s]) => Math.abs(s)));
 	return h("section", { class: "card decision", "aria-label": "Decision" },
-		h("h2", {}, "Decision"),
+		h("h2", {}, "Decision"), h("p", { class: "sub under" }, `Under ${under}.`),
 		h("dl", { class: "facts" },
 			h("dt", {}, "Route"), h("dd", { class: "route" }, d.route),
 			h("dt", {}, "Action"), h("dd", { class: "action" }, d.action || "none"),

@@ -1,5 +1,5 @@
 import { get, post, put } from "../api.js";
-import { field, formatTime, h, status } from "../dom.js";
+import { copyButton, field, formatTime, h, status } from "../dom.js";
 import { problemMessage, showFieldErrors } from "../settings-form.js";
 
 /** Where the widget may be embedded, its identity secret, and the snippet to paste into the product's pages. */
@@ -14,7 +14,6 @@ export async function render(container, _argument, current, notice) {
 	const savedProblem = h("div");
 	const snippet = `<script src="${location.origin}/widget/switchboard.js" data-widget-id="${widget.publicId}" async></script>`;
 	const snippetBox = h("textarea", { readonly: true, rows: 2, class: "code", "aria-label": "Embed snippet" }, snippet);
-	const copied = status();
 	const overlap = h("input", { type: "number", name: "overlapHours", min: "0", max: "168", value: "24" });
 	const secretOut = h("div", { "aria-live": "polite" });
 	container.replaceChildren(
@@ -22,15 +21,7 @@ export async function render(container, _argument, current, notice) {
 			h("h2", { id: "snippet-title" }, "Embed"),
 			h("p", {}, "Widget id ", h("code", {}, widget.publicId), ". Paste this before </body> on every page that should show the chat:"),
 			snippetBox,
-			h("div", { class: "buttons" }, h("button", { type: "button", onclick: async () => {
-				try {
-					await navigator.clipboard.writeText(snippet);
-					copied.ok("Copied.");
-				} catch {
-					snippetBox.select();
-					copied.ok("Selected; press Ctrl+C (⌘C) to copy.");
-				}
-			} }, "Copy snippet"), copied)),
+			h("div", { class: "buttons" }, copyButton("Copy snippet", snippet, snippetBox))),
 		h("form", { class: "card", "aria-label": "Allowed origins", onsubmit: async (event) => {
 			event.preventDefault();
 			try {
