@@ -324,7 +324,7 @@ class AdminConsoleBrowserTest {
 		Locator review = card.getByRole(AriaRole.GROUP, new Locator.GetByRoleOptions().setName("Review: Install 1.0.0"));
 		assertThat(review).containsText("Calls only the hosts named in its settings: site");
 		assertThat(review).containsText("Signed by a trusted publisher");
-		screenshot(page, "marketplace-review");
+		Browsers.screenshot(card, "admin-marketplace-review");
 		review.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Install 1.0.0 now")).click();
 
 		assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("1.0.0: done, no restart needed.");

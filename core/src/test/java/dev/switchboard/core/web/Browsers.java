@@ -2,6 +2,7 @@ package dev.switchboard.core.web;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -23,6 +24,11 @@ public final class Browsers {
 	/** Saves the whole page as a test artifact, target/screenshots/{name}.png, to look at after the run. */
 	public static void screenshot(Page page, String name) {
 		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(Path.of("target", "screenshots", name + ".png")));
+	}
+
+	/** Saves one element, target/screenshots/{name}.png. */
+	public static void screenshot(Locator element, String name) {
+		element.screenshot(new Locator.ScreenshotOptions().setPath(Path.of("target", "screenshots", name + ".png")));
 	}
 
 	public static synchronized Browser chromium() {
