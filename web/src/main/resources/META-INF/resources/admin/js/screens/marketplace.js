@@ -147,7 +147,7 @@ function enableForm(factory, reload, close) {
 
 /** The hosts column: fixed hosts, and the settings that name more. */
 function hosts({ hosts: fixed = [], hostsFromSettings: configured = [] }) {
-	return [fixed.join(", "), configured.length ? h("div", { class: "sub" }, `and from settings: ${configured.join(", ")}`) : null,
+	return [fixed.join(", "), configured.length ? h("div", { class: "sub" }, `${fixed.length ? "and " : ""}named in settings: ${configured.join(", ")}`) : null,
 		!fixed.length && !configured.length ? h("span", { class: "sub" }, "none") : null];
 }
 
