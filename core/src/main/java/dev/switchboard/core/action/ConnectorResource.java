@@ -17,6 +17,7 @@ import dev.switchboard.sdk.config.InvalidConfigException;
 import dev.switchboard.sdk.error.PluginException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -67,9 +68,12 @@ public class ConnectorResource {
 	private final SecretBox secrets;
 	private final BackendChanges changes;
 	private final ConnectorRecords records;
+	private final SecurityIdentity identity;
 
 	public ConnectorResource(CurrentTenant tenant, ConnectorRepository repository, EnabledActionRepository enabled,
-			Connectors connectors, PluginHost plugins, SecretBox secrets, BackendChanges changes, ConnectorRecords records) {
+			Connectors connectors, PluginHost plugins, SecretBox secrets, BackendChanges changes, ConnectorRecords records,
+			SecurityIdentity identity) {
+		this.identity = identity;
 		this.tenant = tenant;
 		this.repository = repository;
 		this.enabled = enabled;
@@ -133,9 +137,13 @@ public class ConnectorResource {
 	@Path("/{name}")
 	@WithTransaction
 	@Operation(summary = "Create or replace a connector", description = "Validates the configuration against the "
-			+ "factory's schema and stores secret values encrypted. Its actions stay as enabled; a changed definition "
-			+ "turns an action off until re-enabled.")
+			+ "factory's schema and stores secret values encrypted. Settings the plugin marks platformAdminOnly keep "
+			+ "their stored value when left blank, and only a platform admin may change them. Its actions stay as "
+			+ "enabled; a changed definition turns an action off until re-enabled.")
 	@APIResponse(responseCode = "400", description = "Invalid configuration",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	@APIResponse(responseCode = "403", description = "A setting only platform admins may set or change was given "
+			+ "another value (setting_requires_platform_admin)",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<ConnectorView> put(@PathParam("name") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
 			message = "must be lower-case letters, digits and dashes") String name, @Valid @NotNull ConnectorRequest request) {
@@ -143,7 +151,7 @@ public class ConnectorResource {
 		ConfigSchema schema = factory.configSchema();
 		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
 			Map<String, String> validated = secrets.validatedSettings(schema, tenantId, request.config(),
-					existing == null ? null : existing.config);
+					existing == null ? null : existing.config, identity.hasRole(Roles.PLATFORM_ADMIN));
 			refuseWhatCannotBeCreated(factory, new InstanceConfig(tenantId, name, validated));
 			ConnectorEntity row = existing != null ? existing : new ConnectorEntity();
 			OffsetDateTime now = OffsetDateTime.now();

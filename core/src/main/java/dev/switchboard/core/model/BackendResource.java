@@ -10,6 +10,7 @@ import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.model.Capability;
 import dev.switchboard.sdk.model.ModelBackendFactory;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -56,10 +57,12 @@ public class BackendResource {
 	private final SecretBox secrets;
 	private final BackendChanges changes;
 	private final BackendHealth health;
+	private final SecurityIdentity identity;
 
 	public BackendResource(CurrentTenant tenant, BackendConfigRepository repository, ModelBackends backends,
-			PluginHost plugins, SecretBox secrets, BackendChanges changes, BackendHealth health) {
+			PluginHost plugins, SecretBox secrets, BackendChanges changes, BackendHealth health, SecurityIdentity identity) {
 		this.health = health;
+		this.identity = identity;
 		this.changes = changes;
 		this.tenant = tenant;
 		this.repository = repository;
@@ -125,6 +128,9 @@ public class BackendResource {
 	@APIResponse(responseCode = "400", description = "invalid_config, or permission_not_declared: a URL setting names "
 			+ "a host the plugin did not declare",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	@APIResponse(responseCode = "403", description = "A setting only platform admins may set or change was given "
+			+ "another value (setting_requires_platform_admin)",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<BackendView> put(
 			@Parameter(example = "openai-main") @PathParam("name") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
 					message = "must be lower-case letters, digits and dashes") String name,
@@ -134,7 +140,7 @@ public class BackendResource {
 		ConfigSchema schema = factory.configSchema();
 		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
 			Map<String, String> validated = secrets.validatedSettings(schema, tenantId, request.config(),
-					existing == null ? null : existing.config);
+					existing == null ? null : existing.config, identity.hasRole(Roles.PLATFORM_ADMIN));
 			plugins.checkModelSettings(factory, validated);
 			BackendConfigEntity row = existing != null ? existing : new BackendConfigEntity();
 			OffsetDateTime now = OffsetDateTime.now();

@@ -1,5 +1,7 @@
 package dev.switchboard.core.secret;
 
+import dev.switchboard.core.problem.Problem;
+import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.sdk.config.ConfigSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -181,19 +183,39 @@ public class SecretBox {
 	}
 
 	/**
-	 * Plugin settings as an admin saved them, validated: a secret left blank keeps its stored value, so an admin
-	 * never has to re-enter what the API never shows back.
+	 * Plugin settings as an admin saved them, validated. A secret left blank keeps its stored value, so an admin never
+	 * has to re-enter what the API never shows back. A setting only platform admins may set
+	 * ({@link dev.switchboard.sdk.config.ConfigProperty#platformAdminOnly()}) keeps its stored value when anyone else leaves it blank, and anyone
+	 * else who gives another value than the stored one (or, unset, the default) is refused.
 	 *
-	 * @param stored the stored settings (secrets sealed), or null for a new instance
+	 * @param stored        the stored settings (secrets sealed), or null for a new instance
+	 * @param platformAdmin whether the caller is a platform admin
+	 * @throws ProblemException 403 {@code setting_requires_platform_admin}, naming the refused settings
 	 */
 	public Map<String, String> validatedSettings(ConfigSchema schema, String tenantId, Map<String, String> given,
-			Map<String, String> stored) {
+			Map<String, String> stored, boolean platformAdmin) {
 		Map<String, String> values = new java.util.HashMap<>(given);
-		for (String secret : schema.secretNames()) {
-			String value = values.get(secret);
-			if ((value == null || value.isBlank()) && stored != null && stored.containsKey(secret)) {
-				values.put(secret, decrypt(tenantId, stored.get(secret)));
+		Map<String, String> refused = new LinkedHashMap<>();
+		for (dev.switchboard.sdk.config.ConfigProperty property : schema.properties()) {
+			boolean guarded = property.platformAdminOnly() && !platformAdmin;
+			if (!property.secret() && !guarded) {
+				continue;
 			}
+			String value = values.get(property.name());
+			String before = stored == null || !stored.containsKey(property.name()) ? null
+					: property.secret() ? decrypt(tenantId, stored.get(property.name())) : stored.get(property.name());
+			if (value == null || value.isBlank()) {
+				if (before != null) {
+					values.put(property.name(), before);
+				}
+			} else if (guarded && !value.equals(before != null ? before : property.defaultValue())) {
+				refused.put(property.name(), "only a platform admin may set or change it");
+			}
+		}
+		if (!refused.isEmpty()) {
+			throw new ProblemException(Problem.of(403, "setting_requires_platform_admin", "Platform admin only",
+					"Only a platform admin may set or change " + String.join(", ", refused.keySet())
+							+ " of this plugin.").withErrors(refused));
 		}
 		return new java.util.HashMap<>(schema.validate(values));
 	}

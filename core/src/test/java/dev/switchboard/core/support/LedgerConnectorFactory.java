@@ -52,7 +52,9 @@ public class LedgerConnectorFactory implements ActionConnectorFactory {
 				ConfigProperty.string("balanceWording", "Balance wording", "Changes how the read action describes "
 						+ "itself, as a server that updates its tools would.", false),
 				ConfigProperty.string("actAsUser", "Act as the user", "true: forward the end user's identity token as "
-						+ "the bearer token, so the ledger acts as that user.", false));
+						+ "the bearer token, so the ledger acts as that user.", false),
+				ConfigProperty.string("dataRegion", "Data region", "Where the hosting operator keeps the books; only a "
+						+ "platform admin may choose it.", false).onlyForPlatformAdmins().withDefault("eu"));
 	}
 
 	@Override

@@ -17,11 +17,13 @@ import org.pf4j.Extension;
 /**
  * Connectors to one MCP server each, whose tools become actions. Two transports: Streamable HTTP to a server URL
  * (checked with {@link EgressHttp#checkDestination} before every request), and stdio, where <strong>the host starts
- * the configured command as a child process</strong> with the host's own privileges and a minimal environment. The
- * command is therefore an admin-only setting: whoever may set it may run any program on the host. Until the SDK can
- * mark a setting admin-only, the platform operator lists the allowed commands in the JVM system property
- * {@value McpSettings#ALLOWED_COMMANDS_PROPERTY} (e.g. {@code /usr/bin/node,/usr/local/bin/mcp-github}); without it
- * stdio is refused.
+ * the configured command as a child process</strong> with the host's own privileges and a minimal environment. Whoever
+ * sets the command and its arguments may run a program on the host, so two locks guard them: both settings are
+ * {@linkplain ConfigProperty#platformAdminOnly() platform-admin only} (the host refuses a tenant admin with 403), and
+ * the command must be one the deployment allows in the JVM system property
+ * {@value McpSettings#ALLOWED_COMMANDS_PROPERTY} (e.g. {@code /usr/local/bin/mcp-github}); without it stdio is
+ * refused. The allow-list stays because a platform admin's API credential should not by itself be a shell on the
+ * host: the operator, who already has one, decides which programs may ever run.
  *
  * <p>An MCP server is not trusted to classify its own tools: every tool is a {@code WRITE} (confirmed by the user)
  * unless the admin lists it as read-only; a server's {@code readOnlyHint} never relaxes that, and its explicit
@@ -40,14 +42,15 @@ public final class McpActionConnectorFactory implements ActionConnectorFactory {
 					"For streamable-http: the MCP endpoint, e.g. https://mcp.example.com/mcp.", false, null),
 			ConfigProperty.secret("bearerToken", "Bearer token",
 					"For streamable-http: sent as Authorization: Bearer to the server, if it needs one.", false),
-			ConfigProperty.string("command", "Command (admin only)",
-					"For stdio: the program the host starts, e.g. /usr/bin/node. It runs on the host with the host's"
-							+ " privileges, so it must be one the platform operator allowed in the system property "
-							+ McpSettings.ALLOWED_COMMANDS_PROPERTY + ".",
-					false),
-			ConfigProperty.string("args", "Arguments",
-					"For stdio: the command's arguments as a JSON array of strings, e.g. [\"/opt/mcp/server.js\", \"stdio\"].",
-					false),
+			ConfigProperty.string("command", "Command (platform admins only)",
+					"For stdio: the program the host starts, e.g. /usr/local/bin/mcp-github. It runs on the host with the"
+							+ " host's privileges, so only a platform admin may set it, and it must be one the deployment"
+							+ " allows in the system property " + McpSettings.ALLOWED_COMMANDS_PROPERTY + ".",
+					false).onlyForPlatformAdmins(),
+			ConfigProperty.string("args", "Arguments (platform admins only)",
+					"For stdio: the command's arguments as a JSON array of strings, e.g. [\"/opt/mcp/server.js\", \"stdio\"]."
+							+ " Only a platform admin may set them: they decide what the command runs.",
+					false).onlyForPlatformAdmins(),
 			ConfigProperty.string("readOnlyTools", "Read-only tools",
 					"Comma-separated MCP tool names you have checked only read data; they run without confirmation. Every"
 							+ " other tool asks the user first, whatever the server claims.",

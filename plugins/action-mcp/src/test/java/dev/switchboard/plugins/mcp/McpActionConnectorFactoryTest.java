@@ -52,6 +52,11 @@ class McpActionConnectorFactoryTest {
 	}
 
 	@Test
+	void should_let_only_platform_admins_set_the_stdio_command_and_its_arguments() {
+		assertThat(factory.configSchema().platformAdminOnlyNames()).containsExactlyInAnyOrder("command", "args");
+	}
+
+	@Test
 	void should_keep_the_bearer_token_secret() {
 		assertThat(factory.configSchema().secretNames()).containsExactly("bearerToken");
 	}

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param secret       write-only: encrypted at rest, never returned by the API, never logged or shown to a model
  * @param defaultValue the value used when none is given, or {@code null}
  * @param options      the allowed values of an {@link Type#ENUM}, empty otherwise
+ * @param platformAdminOnly whether only a platform admin may set or change it: for a setting that reaches beyond the
+ *                     tenant, e.g. a program the host starts. The host refuses anyone else who gives another value
+ *                     than the stored one (or the default), and keeps the stored value when they leave it blank.
  */
 public record ConfigProperty(String name, String label, String description, Type type, boolean required, boolean secret,
-		String defaultValue, List<String> options) {
+		String defaultValue, List<String> options, boolean platformAdminOnly) {
 
 	/** Value types a configuration property can take. Values travel as strings and are checked against the type. */
 	public enum Type {
@@ -33,6 +36,12 @@ public record ConfigProperty(String name, String label, String description, Type
 		if (type == Type.ENUM && options.isEmpty()) {
 			throw new IllegalArgumentException("ENUM property " + name + " needs options");
 		}
+	}
+
+	/** A property any admin of the tenant may set. */
+	public ConfigProperty(String name, String label, String description, Type type, boolean required, boolean secret,
+			String defaultValue, List<String> options) {
+		this(name, label, description, type, required, secret, defaultValue, options, false);
 	}
 
 	/** A plain text property. */
@@ -57,6 +66,11 @@ public record ConfigProperty(String name, String label, String description, Type
 
 	/** A copy of this property with another default value. */
 	public ConfigProperty withDefault(String value) {
-		return new ConfigProperty(name, label, description, type, required, secret, value, options);
+		return new ConfigProperty(name, label, description, type, required, secret, value, options, platformAdminOnly);
+	}
+
+	/** A copy of this property that only a platform admin may set or change; see {@link #platformAdminOnly()}. */
+	public ConfigProperty onlyForPlatformAdmins() {
+		return new ConfigProperty(name, label, description, type, required, secret, defaultValue, options, true);
 	}
 }

@@ -86,6 +86,11 @@ public record ConfigSchema(List<ConfigProperty> properties) {
 		}
 	}
 
+	/** Names of the properties only a platform admin may set or change. */
+	public List<String> platformAdminOnlyNames() {
+		return properties.stream().filter(ConfigProperty::platformAdminOnly).map(ConfigProperty::name).toList();
+	}
+
 	/** Names of the secret properties, whose values must never be shown. */
 	public List<String> secretNames() {
 		List<String> names = new ArrayList<>();

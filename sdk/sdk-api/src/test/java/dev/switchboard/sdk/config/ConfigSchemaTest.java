@@ -37,6 +37,16 @@ class ConfigSchemaTest {
 	}
 
 	@Test
+	void should_list_the_settings_only_platform_admins_may_set() {
+		ConfigSchema withCommand = ConfigSchema.of(ConfigProperty.string("command", "Command", "", false)
+				.onlyForPlatformAdmins(), ConfigProperty.string("label", "Label", "", false));
+
+		assertThat(withCommand.platformAdminOnlyNames()).containsExactly("command");
+		assertThat(withCommand.property("command").orElseThrow().withDefault("node").platformAdminOnly()).isTrue();
+		assertThat(schema.platformAdminOnlyNames()).isEmpty();
+	}
+
+	@Test
 	void should_not_print_values_of_an_instance_config() {
 		InstanceConfig config = new InstanceConfig("t", "main", Map.of("apiKey", "sk-very-secret"));
 		assertThat(config.toString()).doesNotContain("sk-very-secret").contains("apiKey");

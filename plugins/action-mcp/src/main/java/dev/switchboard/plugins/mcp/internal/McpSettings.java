@@ -67,8 +67,8 @@ public record McpSettings(Transport transport, URI serverUri, String bearerToken
 	}
 
 	/**
-	 * The stdio commands the platform operator allows, comma-separated. The SDK has no admin-only setting yet, so a
-	 * tenant admin could otherwise make the host run any program; unset, stdio is off.
+	 * The stdio commands the deployment allows, comma-separated; unset, stdio is off. Beside the settings being
+	 * platform-admin only, so that an API credential alone never chooses which program the host runs.
 	 */
 	public static final String ALLOWED_COMMANDS_PROPERTY = "switchboard.mcp.stdio.allowedCommands";
 
