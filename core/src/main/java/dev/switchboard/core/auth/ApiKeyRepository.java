@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,9 +20,5 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
 
 	public Uni<ApiKey> findOwned(String tenantId, UUID id) {
 		return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
-	}
-
-	public Uni<Integer> touch(UUID id, OffsetDateTime at) {
-		return update("lastUsedAt = ?1 where id = ?2", at, id);
 	}
 }

@@ -5,6 +5,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -28,10 +30,12 @@ public class ApiKeys {
 	private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
 	private final ApiKeyRepository keys;
+	private final Pool pool;
 	private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-	public ApiKeys(ApiKeyRepository keys) {
+	public ApiKeys(ApiKeyRepository keys, Pool pool) {
 		this.keys = keys;
+		this.pool = pool;
 	}
 
 	private record Verified(UUID id, String tenantId, String scope, long until, OffsetDateTime touched) {
@@ -89,8 +93,11 @@ public class ApiKeys {
 			return;
 		}
 		verified.computeIfPresent(hash, (h, v) -> new Verified(v.id(), v.tenantId(), v.scope(), v.until(), now));
-		Panache.withTransaction(() -> keys.touch(key.id(), now)).subscribe().with(n -> {
-		}, e -> LOG.debugf("Could not record last use of key %s: %s", key.id(), e.getMessage()));
+		// On the pool, not in a Panache transaction: that would join the request's own session (it lives on the same
+		// Vert.x context), and its commit would flush whatever the request had begun, e.g. insert a new connector twice.
+		pool.preparedQuery("UPDATE api_key SET last_used_at = $1 WHERE id = $2").execute(Tuple.of(now, key.id()))
+				.subscribe().with(rows -> {
+				}, e -> LOG.debugf("Could not record last use of key %s: %s", key.id(), e.getMessage()));
 	}
 
 	private static SecurityIdentity identity(Verified key) {

@@ -185,8 +185,8 @@ public class SecretBox {
 	/**
 	 * Plugin settings as an admin saved them, validated. A secret left blank keeps its stored value, so an admin never
 	 * has to re-enter what the API never shows back. A setting only platform admins may set
-	 * ({@link dev.switchboard.sdk.config.ConfigProperty#platformAdminOnly()}) keeps its stored value when anyone else leaves it blank, and anyone
-	 * else who gives another value than the stored one (or, unset, the default) is refused.
+	 * ({@link dev.switchboard.sdk.config.ConfigProperty#platformAdminOnly()}) keeps its stored value when anyone else
+	 * leaves it blank, and anyone else who gives another value than the stored one (or, unset, the default) is refused.
 	 *
 	 * @param stored        the stored settings (secrets sealed), or null for a new instance
 	 * @param platformAdmin whether the caller is a platform admin
