@@ -298,6 +298,8 @@ header h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 600; }
 .tool { font-size: 13px; color: var(--muted); margin-top: 6px; }
 .tool summary { cursor: pointer; }
 .tool pre { white-space: pre-wrap; margin: 4px 0 0; }
+.job { font-size: 13px; color: var(--muted); margin-top: 6px; display: flex; flex-direction: column; gap: 4px; }
+.job progress { width: 100%; accent-color: var(--accent); }
 .card { border: 1px solid var(--border); border-radius: var(--radius); padding: 12px 14px; background: var(--bg); align-self: stretch; }
 .card h3 { margin: 0 0 4px; font-size: 15px; }
 .card p { margin: 4px 0; }
@@ -362,6 +364,9 @@ class SwitchboardChat extends HTMLElement {
 		this.toolNames = new Map();
 		// Page tools answered here: their results are shown already when the continuation echoes them.
 		this.answeredHere = new Set();
+		// Jobs of long-running actions this widget shows progress for, by job id, until they finish.
+		this.jobs = new Map();
+		this.jobSeq = 0;
 	}
 
 	connectedCallback() {
@@ -528,6 +533,8 @@ class SwitchboardChat extends HTMLElement {
 	}
 
 	reset() {
+		this.jobs.clear();
+		this.jobSeq = 0;
 		this.conversationId = null;
 		this.log.replaceChildren();
 		this.historyList.replaceChildren();
@@ -730,6 +737,83 @@ class SwitchboardChat extends HTMLElement {
 			await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 250 * 2 ** reconnects)));
 		}
 		for (const call of run.awaitingTools || []) await this.answerTool(run, call);
+		if ([...this.jobs.values()].some((job) => !job.done)) this.watchJobs();
+	}
+
+	/** Shows a job an action started (its tool result said "accepted") with its progress, until it finishes. */
+	trackJob(run, name, content) {
+		let result;
+		try {
+			result = JSON.parse(content);
+		} catch {
+			return;
+		}
+		if (result?.status !== "accepted" || !result.jobId || this.jobs.has(result.jobId)) return;
+		const label = element("span", {}, `${name}: started`);
+		const bar = element("progress", { max: "1", "aria-label": `${name} progress` });
+		const node = element("div", { class: "job", role: "status" }, label, bar);
+		run.node.append(node);
+		this.jobs.set(result.jobId, { name, label, bar, node, done: false });
+	}
+
+	/**
+	 * Follows the conversation's job events (progress, then the result) after the run that started the jobs closed,
+	 * resuming with Last-Event-ID; one watcher at a time, until every job shown has finished.
+	 */
+	async watchJobs() {
+		if (this.watchingJobs) return;
+		this.watchingJobs = true;
+		const conversationId = this.conversationId;
+		let reconnects = 0;
+		try {
+			while (conversationId === this.conversationId && [...this.jobs.values()].some((job) => !job.done)) {
+				try {
+					const headers = { Accept: "text/event-stream" };
+					if (this.jobSeq > 0) headers["Last-Event-ID"] = String(this.jobSeq);
+					const response = await this.api.send(`/api/v1/conversations/${conversationId}/events`, { method: "GET" }, headers);
+					if (!response.ok) await Api.read(response);
+					const parser = new SseParser((event) => {
+						this.jobSeq = Math.max(this.jobSeq, Number(event.id) || 0);
+						reconnects = 0;
+						this.jobEvent(JSON.parse(event.data));
+					});
+					const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+					for (;;) {
+						const { value, done } = await reader.read();
+						if (done || conversationId !== this.conversationId) break;
+						parser.push(value);
+					}
+					reader.cancel().catch(() => {});
+				} catch (error) {
+					if (error instanceof ApiError && error.status < 500 && error.status !== 429) throw error;
+				}
+				if (++reconnects > MAX_RECONNECTS) throw new ApiError(0, "connection_lost", "Lost the connection while a job was running.");
+				await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 250 * 2 ** reconnects)));
+			}
+		} catch (error) {
+			this.fail(error);
+		} finally {
+			this.watchingJobs = false;
+		}
+	}
+
+	jobEvent(event) {
+		const value = event.value || {};
+		const job = this.jobs.get(value.jobId);
+		if (event.type !== "CUSTOM" || !job || job.done) return;
+		if (event.name === "job_progress") {
+			job.label.textContent = `${job.name}: ${value.progress || "running"}`;
+			if (typeof value.fraction === "number") job.bar.value = value.fraction;
+		} else if (event.name === "job_finished") {
+			job.done = true;
+			job.label.textContent = `${job.name}: ${value.status === "succeeded" ? "finished" : value.status?.replace("_", " ")}`;
+			job.bar.remove();
+			const bubble = this.bubble("assistant");
+			bubble.body.append(renderMarkdown(value.text || ""));
+			this.announce(value.text || "");
+			this.scrollToEnd(true);
+			emit("message", { role: "assistant", text: value.text, messageId: value.messageId, conversationId: this.conversationId });
+		}
 	}
 
 	/** Runs a page tool the run ended waiting for, sends its result, and follows the model's continuation. */
@@ -814,6 +898,7 @@ class SwitchboardChat extends HTMLElement {
 		}
 		tool.summary.textContent = `${tool.name} done`;
 		tool.node.append(element("pre", { "aria-label": "Result" }, typeof event.content === "string" ? event.content : JSON.stringify(event.content, null, 2)));
+		this.trackJob(run, tool.name, event.content);
 		emit("toolCall", { toolCallId: event.toolCallId, name: tool.name, result: event.content, conversationId: this.conversationId });
 	}
 

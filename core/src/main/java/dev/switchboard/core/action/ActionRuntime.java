@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,16 +60,19 @@ public class ActionRuntime {
 	private final Duration actionTimeout;
 	private final Duration approvalLifetime;
 	private final ToolArguments toolArguments;
+	private final Event<JobWatcher.JobStarted> jobStarted;
 	private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().name("action-sweep").daemon().factory());
 
 	public ActionRuntime(Pool pool, SecretBox secrets, ObjectMapper mapper, ToolArguments toolArguments,
+			Event<JobWatcher.JobStarted> jobStarted,
 			@ConfigProperty(name = "switchboard.actions.timeout", defaultValue = "30s") Duration actionTimeout,
 			@ConfigProperty(name = "switchboard.actions.approval-lifetime", defaultValue = "15m") Duration approvalLifetime) {
 		this.pool = pool;
 		this.secrets = secrets;
 		this.mapper = mapper;
 		this.toolArguments = toolArguments;
+		this.jobStarted = jobStarted;
 		this.actionTimeout = actionTimeout;
 		this.approvalLifetime = approvalLifetime;
 		sweeper.scheduleWithFixedDelay(this::sweep, 5, 30, TimeUnit.SECONDS);
@@ -282,6 +286,10 @@ public class ActionRuntime {
 		ReactiveCalls.await(() -> pool.preparedQuery("UPDATE action_invocation SET status = $1, summary = $2, "
 				+ "error_code = $3, error_message = $4, latency_ms = $5, job_id = $6, updated_at = now() "
 				+ "WHERE id = $7 AND status = 'running'").execute(Tuple.tuple(values)));
+		if (jobId != null) {
+			jobStarted.fire(new JobWatcher.JobStarted(site.tenantId(), site.conversationId(), id, action.spec().name(), jobId,
+					summary));
+		}
 		return new Ran(id, status, toolResult);
 	}
 

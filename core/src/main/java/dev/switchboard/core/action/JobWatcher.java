@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows the jobs of long-running actions: asks each connector how its job stands every few seconds, records the
- * progress in the invocation, and when the job ends records the outcome and announces it ({@link JobFinished}) so the
- * result is posted into the conversation, whether or not anyone still follows the run that started it. Each poll is
+ * progress in the invocation and announces it when it changed ({@link JobProgressed}), and when the job ends records
+ * the outcome and announces it ({@link JobFinished}) so the result is posted into the conversation, whether or not
+ * anyone still follows the run that started it. Each poll is
  * claimed with a guarded update, so on several nodes a job is asked about by one at a time.
  */
 @ApplicationScoped
@@ -36,24 +37,45 @@ public class JobWatcher {
 	private final Pool pool;
 	private final Connectors connectors;
 	private final Event<JobFinished> finished;
+	private final Event<JobProgressed> progressed;
 	private final Duration interval;
 	private final Duration jobTimeout;
 	private final Duration callTimeout;
 	private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().name("action-jobs").daemon().factory());
 
-	/** A job ended; its invocation is now succeeded or failed. */
-	public record JobFinished(String tenantId, UUID conversationId, UUID invocationId, String action, boolean succeeded,
+	/** An action was accepted as a job, which now runs on in the target system (announced by {@link ActionRuntime}). */
+	public record JobStarted(String tenantId, UUID conversationId, UUID invocationId, String action, String jobId,
 			String summary) {
 	}
 
-	public JobWatcher(Pool pool, Connectors connectors, Event<JobFinished> finished,
+	/**
+	 * A job reported new progress.
+	 *
+	 * @param fraction how much is done, 0..1, or null when the target system does not say
+	 * @param progress fraction and message in one line, e.g. "50% – exporting"
+	 */
+	public record JobProgressed(String tenantId, UUID conversationId, UUID invocationId, String action, String jobId,
+			Double fraction, String message, String progress) {
+	}
+
+	/** A job ended; its invocation is now {@code status}: succeeded, failed or outcome_unknown. */
+	public record JobFinished(String tenantId, UUID conversationId, UUID invocationId, String action, String jobId,
+			String status, String summary) {
+
+		public boolean succeeded() {
+			return ActionInvocation.SUCCEEDED.equals(status);
+		}
+	}
+
+	public JobWatcher(Pool pool, Connectors connectors, Event<JobFinished> finished, Event<JobProgressed> progressed,
 			@ConfigProperty(name = "switchboard.actions.job-poll-interval", defaultValue = "2s") Duration interval,
 			@ConfigProperty(name = "switchboard.actions.job-timeout", defaultValue = "24h") Duration jobTimeout,
 			@ConfigProperty(name = "switchboard.actions.timeout", defaultValue = "30s") Duration callTimeout) {
 		this.pool = pool;
 		this.connectors = connectors;
 		this.finished = finished;
+		this.progressed = progressed;
 		this.interval = interval;
 		this.jobTimeout = jobTimeout;
 		this.callTimeout = callTimeout;
@@ -106,8 +128,16 @@ public class JobWatcher {
 			return;
 		}
 		switch (status.state()) {
-			case RUNNING -> ReactiveCalls.await(() -> pool.preparedQuery("UPDATE action_invocation SET progress = $1, "
-					+ "updated_at = now() WHERE id = $2 AND status = 'running'").execute(Tuple.of(progress(status), id)));
+			case RUNNING -> {
+				String progress = progress(status);
+				int changed = ReactiveCalls.await(() -> pool.preparedQuery("UPDATE action_invocation SET progress = $1, "
+						+ "updated_at = now() WHERE id = $2 AND status = 'running' AND progress IS DISTINCT FROM $1")
+						.execute(Tuple.of(progress, id)).map(rows -> rows.rowCount()));
+				if (changed == 1) { // watchers hear of new progress only
+					progressed.fire(new JobProgressed(tenantId, job.getUUID("conversation_id"), id, job.getString("action"),
+							job.getString("job_id"), status.fraction(), status.message(), progress));
+				}
+			}
 			case SUCCEEDED -> end(job, "succeeded", null, null, status.result().summary());
 			case FAILED -> end(job, "failed", "job_failed", status.message(), null);
 		}
@@ -121,7 +151,7 @@ public class JobWatcher {
 						summary, id))).map(rows -> rows.rowCount()));
 		if (changed == 1) {
 			finished.fire(new JobFinished(job.getString("tenant_id"), job.getUUID("conversation_id"), id,
-					job.getString("action"), "succeeded".equals(status), summary != null ? summary : message));
+					job.getString("action"), job.getString("job_id"), status, summary != null ? summary : message));
 		}
 	}
 

@@ -13,6 +13,7 @@ import dev.switchboard.core.tenant.CurrentTenant;
 import dev.switchboard.core.tenant.RateLimits;
 import dev.switchboard.core.usage.UsageMeter;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import dev.switchboard.core.auth.Roles;
@@ -26,6 +27,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,6 +43,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -64,10 +67,12 @@ public class ConversationResource {
 	private final RateLimits rateLimits;
 	private final SecurityIdentity identity;
 	private final UsageMeter usage;
+	private final ConversationEvents conversationEvents;
 
 	public ConversationResource(CurrentTenant tenant, ConversationRepository conversations, MessageRepository messages,
 			ChatService chat, RunEvents runEvents, StreamErrors streamErrors, RateLimits rateLimits,
-			SecurityIdentity identity, UsageMeter usage) {
+			SecurityIdentity identity, UsageMeter usage, ConversationEvents conversationEvents) {
+		this.conversationEvents = conversationEvents;
 		this.usage = usage;
 		this.rateLimits = rateLimits;
 		this.identity = identity;
@@ -143,6 +148,34 @@ public class ConversationResource {
 	public Uni<RestResponse<RunAccepted>> post(@PathParam("id") UUID id, @Valid @NotNull PostMessage message) {
 		return tenant.scope().call(scope -> rateLimits.take(identity, scope.tenantId()))
 				.call(scope -> usage.checkBudget(scope.tenantId())).flatMap(scope -> chat.post(scope, id, message.parts(), Caller.of(identity, message.attributes()), message.tools())).map(ConversationResource::accepted);
+	}
+
+	@GET
+	@Path("/{id}/events")
+	@Produces(MediaType.SERVER_SENT_EVENTS)
+	@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER, Roles.CHAT, Roles.END_USER })
+	@Operation(summary = "Watch a conversation's jobs", description = "Server-sent events of what happens in the "
+			+ "conversation outside its runs: CUSTOM events job_started {invocationId, action, jobId, summary}, "
+			+ "job_progress {invocationId, action, jobId, fraction (0..1 or null), message, progress} and job_finished "
+			+ "{invocationId, action, jobId, status (succeeded, failed, outcome_unknown), summary, messageId, text} - the "
+			+ "job's result, already stored as that assistant message. The stream ends when no job of the conversation "
+			+ "is running. Each event's SSE id is its number in the conversation; send the last one seen as "
+			+ "Last-Event-ID (or ?after=) to resume.")
+	public Multi<OutboundSseEvent> events(@PathParam("id") UUID id,
+			@Parameter(description = "The id of the last event received") @HeaderParam("Last-Event-ID") String lastEventId,
+			@Parameter(description = "Same as Last-Event-ID, for clients that cannot set headers") @QueryParam("after") Integer after,
+			@Context Sse sse) {
+		int afterSeq = RunResource.afterSeq(after, lastEventId);
+		return tenant.scope().flatMap(scope -> Panache.withSession(() -> conversations.findOwned(scope, id)))
+				.map(conversation -> {
+					if (conversation == null) {
+						throw ProblemException.notFound("conversation_not_found", "Conversation",
+								"No conversation " + id + " in this tenant.");
+					}
+					return conversation.id;
+				}).toMulti().flatMap(owned -> conversationEvents.follow(owned, afterSeq))
+				.map(event -> RunResource.sse(sse, event))
+				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));
 	}
 
 	@POST

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.action.ActionRuntime;
+import dev.switchboard.core.action.JobWatcher;
 import dev.switchboard.sdk.model.TokenUsage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -66,6 +67,34 @@ public class EventJson {
 				.put("expiresAt", proposal.expiresAt().toString()).put("approvalToken", proposal.approvalToken());
 		value.set("arguments", proposal.arguments());
 		return write(event);
+	}
+
+	/** A long-running action's job was accepted; a conversation event. */
+	String jobStarted(JobWatcher.JobStarted job) {
+		ObjectNode event = event("CUSTOM").put("name", ConversationEvents.JOB_STARTED);
+		job(event, job.invocationId(), job.action(), job.jobId()).put("summary", job.summary());
+		return write(event);
+	}
+
+	/** A job's new progress; {@code fraction} is null when the target system does not say. */
+	String jobProgress(JobWatcher.JobProgressed job) {
+		ObjectNode event = event("CUSTOM").put("name", ConversationEvents.JOB_PROGRESS);
+		job(event, job.invocationId(), job.action(), job.jobId()).put("fraction", job.fraction())
+				.put("message", job.message()).put("progress", job.progress());
+		return write(event);
+	}
+
+	/** A job ended; its result is the assistant message {@code messageId}, whose text this carries too. */
+	String jobFinished(JobWatcher.JobFinished job, UUID messageId, String text) {
+		ObjectNode event = event("CUSTOM").put("name", ConversationEvents.JOB_FINISHED);
+		job(event, job.invocationId(), job.action(), job.jobId()).put("status", job.status()).put("summary", job.summary())
+				.put("messageId", messageId.toString()).put("text", text);
+		return write(event);
+	}
+
+	private static ObjectNode job(ObjectNode event, UUID invocationId, String action, String jobId) {
+		return event.putObject("value").put("invocationId", invocationId.toString()).put("action", action)
+				.put("jobId", jobId);
 	}
 
 	String runFinished(UUID conversationId, UUID runId, UUID messageId, String backend, String model, TokenUsage usage,

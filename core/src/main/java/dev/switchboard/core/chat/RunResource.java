@@ -47,7 +47,7 @@ public class RunResource {
 			@Parameter(description = "The id of the last event received") @HeaderParam("Last-Event-ID") String lastEventId,
 			@Parameter(description = "Same as Last-Event-ID, for clients that cannot set headers") @QueryParam("after") Integer after,
 			@Context Sse sse) {
-		int afterSeq = after != null ? Math.max(0, after) : parseSeq(lastEventId);
+		int afterSeq = afterSeq(after, lastEventId);
 		return tenant.scope().flatMap(scope -> runEvents.checkOwned(scope, runId)).toMulti()
 				.flatMap(tenantId -> runEvents.follow(tenantId, runId, afterSeq))
 				.map(event -> sse(sse, event))
@@ -56,6 +56,11 @@ public class RunResource {
 
 	static OutboundSseEvent sse(Sse sse, RunEvent event) {
 		return sse.newEventBuilder().id(Integer.toString(event.seq())).data(event.json()).build();
+	}
+
+	/** The sequence number to resume after: {@code ?after=} wins over Last-Event-ID; neither means from the start. */
+	static int afterSeq(Integer after, String lastEventId) {
+		return after != null ? Math.max(0, after) : parseSeq(lastEventId);
 	}
 
 	private static int parseSeq(String lastEventId) {

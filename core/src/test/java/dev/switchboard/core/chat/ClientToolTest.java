@@ -49,11 +49,7 @@ class ClientToolTest {
 			return;
 		}
 		configured = true;
-		ActionTurns.actionTenant(TENANT, model);
-		Api.admin(TENANT).body(Map.of("factoryId", "ledger", "config", Map.of("baseUrl", ledger.baseUrl()),
-				"allowPrivateNetwork", true)).put("/api/v1/admin/connectors/books").then().statusCode(200);
-		Api.admin(TENANT).body(Map.of()).put("/api/v1/admin/connectors/books/actions/ledger_delete_account").then()
-				.statusCode(200);
+		ActionTurns.actionTenant(TENANT, model).withLedger(ledger, "ledger_delete_account");
 	}
 
 	@Test

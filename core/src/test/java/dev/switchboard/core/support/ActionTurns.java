@@ -29,6 +29,16 @@ public record ActionTurns(String tenant) {
 		return new ActionTurns(tenant);
 	}
 
+	/** Adds the ledger connector {@code books} on the fake ledger API (a private address, allowed) with these actions on. */
+	public ActionTurns withLedger(LedgerApi ledger, String... actions) {
+		Api.admin(tenant).body(Map.of("factoryId", "ledger", "config", Map.of("baseUrl", ledger.baseUrl()),
+				"allowPrivateNetwork", true)).put("/api/v1/admin/connectors/books").then().statusCode(200);
+		for (String action : actions) {
+			Api.admin(tenant).body(Map.of()).put("/api/v1/admin/connectors/books/actions/" + action).then().statusCode(200);
+		}
+		return this;
+	}
+
 	/** Starts a conversation and returns its id. */
 	public String conversation() {
 		return Api.admin(tenant).body(Map.of()).post("/api/v1/conversations").then().statusCode(201).extract().path("id");

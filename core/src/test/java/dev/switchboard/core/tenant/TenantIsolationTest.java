@@ -198,6 +198,8 @@ class TenantIsolationTest {
 				new Attempt("answer client tool", r -> r.body(Map.of("toolCallId", "call_page", "content", "{\"total\":0}"))
 						.post("/api/v1/conversations/" + conversation + "/tool-results")),
 				new Attempt("read conversation", r -> r.get("/api/v1/conversations/" + conversation)),
+				new Attempt("watch conversation jobs", r -> r.accept("text/event-stream")
+						.get("/api/v1/conversations/" + conversation + "/events")),
 				new Attempt("post message", r -> r.body(Api.text("hi")).post("/api/v1/conversations/" + conversation + "/messages")),
 				new Attempt("post message (stream)", r -> r.accept("text/event-stream").body(Api.text("hi"))
 						.post("/api/v1/conversations/" + conversation + "/messages")),
