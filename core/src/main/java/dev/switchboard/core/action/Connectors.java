@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +40,8 @@ public class Connectors {
 	private final SecretBox secrets;
 	private final ConnectorRecords records;
 	private final Map<String, Tenant> byTenant = new ConcurrentHashMap<>();
+	/** Counts invalidations, so a load that raced one is not cached. */
+	private final AtomicLong invalidations = new AtomicLong();
 
 	/** A connector instance of a tenant. */
 	public record LiveConnector(String name, String factoryId, ActionConnector connector,
@@ -79,7 +82,11 @@ public class Connectors {
 
 	/** Drops the tenant's cached instances; the next turn creates them from the stored configuration. */
 	public void invalidate(String tenantId) {
-		Tenant removed = byTenant.remove(tenantId);
+		Tenant removed;
+		synchronized (byTenant) {
+			invalidations.incrementAndGet();
+			removed = byTenant.remove(tenantId);
+		}
 		if (removed != null) {
 			removed.connectors().forEach(c -> c.connector().close());
 		}
@@ -133,6 +140,7 @@ public class Connectors {
 		if (cached != null) {
 			return Uni.createFrom().item(cached);
 		}
+		long generation = invalidations.get();
 		return connectors.listByTenant(tenantId).flatMap(rows -> enabled.listByTenant(tenantId).map(enabledRows -> {
 			List<LiveConnector> live = new ArrayList<>();
 			rows.forEach(row -> create(row).ifPresent(live::add));
@@ -153,11 +161,15 @@ public class Connectors {
 			}
 			actions.sort(java.util.Comparator.comparing(a -> a.spec().name()));
 			Tenant created = new Tenant(List.copyOf(live), List.copyOf(actions));
-			Tenant winner = byTenant.computeIfAbsent(tenantId, k -> created);
+			Tenant winner;
+			synchronized (byTenant) {
+				// Made from what an invalidation has just replaced: serve this turn with it, but never cache it.
+				winner = invalidations.get() == generation ? byTenant.computeIfAbsent(tenantId, k -> created) : null;
+			}
 			if (winner != created) {
 				created.connectors().forEach(c -> c.connector().close());
 			}
-			return winner;
+			return winner == null ? created : winner;
 		}));
 	}
 

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -40,6 +41,9 @@ import org.pf4j.VersionManager;
  * over the factory ids, drops the using tenants' cached instances (the next turn creates them from the new version)
  * and retires the old version, which PF4J unloads once its last instance is closed; calls in flight finish on it.
  * If anything fails before the take-over, the old version serves on.
+ *
+ * <p>A change made here is stored in the {@linkplain SharedInstalls shared installed set}; every other node
+ * {@linkplain #reconcile() reconciles} with it, fetching and verifying the same release itself.
  */
 @ApplicationScoped
 public class Marketplace {
@@ -53,17 +57,21 @@ public class Marketplace {
 	private final PluginHost host;
 	private final ModelBackends backends;
 	private final Connectors connectors;
+	private final SharedInstalls shared;
 	private final TrustedKeys keys;
 	private final ReleaseVerifier verifier;
+	/** Why this node could not follow the shared installed set, by plugin id. */
+	private final Map<String, String> syncFailures = new ConcurrentHashMap<>();
 
 	public Marketplace(MarketplaceSettings settings, PluginRepositories repositories, InstalledPlugins installed,
-			PluginHost host, ModelBackends backends, Connectors connectors) {
+			PluginHost host, ModelBackends backends, Connectors connectors, SharedInstalls shared) {
 		this.settings = settings;
 		this.repositories = repositories;
 		this.installed = installed;
 		this.host = host;
 		this.backends = backends;
 		this.connectors = connectors;
+		this.shared = shared;
 		this.keys = new TrustedKeys(settings);
 		this.verifier = new ReleaseVerifier(keys, settings.allowUnsigned());
 	}
@@ -85,6 +93,7 @@ public class Marketplace {
 				.collect(Collectors.toMap(PluginStatus::id, Function.identity(), (a, b) -> a));
 		Set<String> ids = new LinkedHashSet<>(listed.keySet());
 		ids.addAll(statuses.keySet());
+		ids.addAll(syncFailures.keySet());
 		List<MarketplaceViews.Plugin> plugins = ids.stream().sorted()
 				.map(id -> view(id, listed.get(id), statuses.get(id), usage)).toList();
 		List<MarketplaceViews.Repository> repositoryViews = loaded.stream()
@@ -101,7 +110,8 @@ public class Marketplace {
 	}
 
 	/**
-	 * Installs a release, or moves an installed plugin to it (upgrade or downgrade), without a restart.
+	 * Installs a release, or moves an installed plugin to it (upgrade or downgrade), without a restart, on this node
+	 * and then, through the shared installed set, on every other node.
 	 *
 	 * @param version the release; the newest compatible one when null
 	 */
@@ -111,12 +121,97 @@ public class Marketplace {
 			throw ProblemException.notFound("unknown_plugin", "Plugin", "No configured repository lists plugin '" + id + "'.");
 		}
 		Offered offered = pick(id, listed, version);
+		Optional<LoadedPlugin> current = host.serving(id);
+		if (current.isPresent() && current.get().version().equals(offered.release().version())) {
+			throw new ProblemException(409, "already_installed", "Already installed", id + " "
+					+ offered.release().version() + " is already installed.");
+		}
+		shared.installed(id, load(id, offered));
+		return plugin(id);
+	}
+
+	/**
+	 * Uninstalls a plugin without a restart, here and on every other node; refused while tenants have backends or
+	 * connectors made from its factories, unless forced (those then stop working until the plugin is installed again).
+	 */
+	public synchronized void uninstall(String id, boolean force) {
+		LoadedPlugin plugin = host.serving(id).orElseThrow(() -> ProblemException.notFound("not_installed", "Plugin",
+				"Plugin '" + id + "' is not installed."));
+		List<Usage> users = usage().stream().filter(u -> u.uses(plugin)).toList();
+		if (!users.isEmpty() && !force) {
+			Map<String, String> errors = new LinkedHashMap<>();
+			users.forEach(u -> errors.merge(u.tenant(), u.kind() + " " + u.name(), (a, b) -> a + ", " + b));
+			throw new ProblemException(Problem.of(409, "plugin_in_use", "Plugin in use", id + " is used by tenants "
+					+ errors.keySet() + ". Remove their backends and connectors first, or uninstall with force=true.")
+					.withErrors(errors));
+		}
+		unload(plugin);
+		shared.uninstalled(id);
+		LOG.infof("Marketplace: %s %s uninstalled%s", id, plugin.version(), users.isEmpty() ? "" : " (forced)");
+	}
+
+	/**
+	 * Brings this node to the shared installed set: loads the release another node installed (downloading and
+	 * verifying it here), or unloads what another node uninstalled. Plugins the set does not name are left as they
+	 * are. A plugin that cannot be brought in line keeps serving what it served, and the catalog shows why.
+	 */
+	public synchronized void reconcile() {
+		shared.all().forEach(this::reconcile);
+	}
+
+	/** {@link #reconcile()} for one plugin, when a node announced a change to it. */
+	public synchronized void reconcile(String id) {
+		shared.find(id).ifPresent(this::reconcile);
+	}
+
+	private void reconcile(InstalledPluginEntity wanted) {
+		String id = wanted.pluginId;
+		Optional<LoadedPlugin> serving = host.serving(id);
+		try {
+			if (wanted.uninstalled()) {
+				if (serving.isPresent()) {
+					unload(serving.get());
+					LOG.infof("Marketplace: %s %s uninstalled, following the installed set", id, serving.get().version());
+				} else if (installed.install(id).isPresent() || !installed.overriddenIds().contains(id)) {
+					installed.recordUninstall(id);
+				}
+			} else if (serving.map(p -> !p.version().equals(wanted.version)).orElse(true)) {
+				load(id, offeredAsWanted(wanted));
+			}
+			syncFailures.remove(id);
+		} catch (RuntimeException e) {
+			String reason = e instanceof ProblemException p ? p.problem().detail() : e.getMessage();
+			if (!reason.equals(syncFailures.put(id, reason))) {
+				LOG.warnf("Marketplace: this node could not follow the installed set for %s: %s", id, reason);
+			}
+		}
+	}
+
+	/** The release the shared set names, from the repository it names, with the digest it names. */
+	private Offered offeredAsWanted(InstalledPluginEntity wanted) {
+		Listed listed = merge(repositories.load()).get(wanted.pluginId);
+		Offered offered = listed == null ? null : listed.releases().stream()
+				.filter(o -> o.release().version().equals(wanted.version))
+				.sorted(Comparator.comparing((Offered o) -> !o.repository().repository().equals(wanted.repository)))
+				.findFirst().orElse(null);
+		if (offered == null) {
+			throw new ProblemException(409, "release_not_listed", "Release not listed", "No repository of this node "
+					+ "lists " + wanted.pluginId + " " + wanted.version + ".");
+		}
+		if (!offered.release().sha512().equalsIgnoreCase(wanted.sha512)) {
+			throw new ProblemException(422, "checksum_mismatch", "Checksum mismatch", offered.repository().repository()
+					+ " now lists another jar as " + wanted.pluginId + " " + wanted.version + " than the one installed.");
+		}
+		return offered;
+	}
+
+	/**
+	 * Verifies, loads and switches every tenant to a release on this node, and records it locally; returns the record.
+	 * On any failure whatever served before serves on.
+	 */
+	private InstalledPlugins.Install load(String id, Offered offered) {
 		CatalogIndex.Release release = offered.release();
 		Optional<LoadedPlugin> current = host.serving(id);
-		if (current.isPresent() && current.get().version().equals(release.version())) {
-			throw new ProblemException(409, "already_installed", "Already installed", id + " " + release.version()
-					+ " is already installed.");
-		}
 		verifier.checkBeforeDownload(id, release);
 		Path directory = installed.directory();
 		Path download = directory.resolve(".download-" + UUID.randomUUID() + ".jar");
@@ -135,41 +230,28 @@ public class Marketplace {
 						+ release.version() + " could not be started: " + e.getMessage()
 						+ (current.isPresent() ? " Version " + current.get().version() + " serves on." : ""));
 			}
-			installed.recordInstall(id, new InstalledPlugins.Install(release.version(), jar.getFileName().toString(),
-					release.sha512(), release.keyId(), offered.repository().repository(),
-					Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+			InstalledPlugins.Install install = new InstalledPlugins.Install(release.version(),
+					jar.getFileName().toString(), release.sha512(), release.keyId(), offered.repository().repository(),
+					Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+			installed.recordInstall(id, install);
 			dropCachedInstances(activation.activated(), activation.replaced());
 			activation.replaced().ifPresent(old -> host.retire(old, () -> deleteUnlessInstalled(old)));
 			LOG.infof("Marketplace: %s %s installed from %s%s", id, release.version(), offered.repository().repository(),
 					current.map(c -> ", replacing " + c.version()).orElse(""));
+			return install;
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		} finally {
 			deleteQuietly(download);
 		}
-		return plugin(id);
 	}
 
-	/**
-	 * Uninstalls a plugin without a restart; refused while tenants have backends or connectors made from its
-	 * factories, unless forced (those then stop working until the plugin is installed again).
-	 */
-	public synchronized void uninstall(String id, boolean force) {
-		LoadedPlugin plugin = host.serving(id).orElseThrow(() -> ProblemException.notFound("not_installed", "Plugin",
-				"Plugin '" + id + "' is not installed."));
-		List<Usage> users = usage().stream().filter(u -> u.uses(plugin)).toList();
-		if (!users.isEmpty() && !force) {
-			Map<String, String> errors = new LinkedHashMap<>();
-			users.forEach(u -> errors.merge(u.tenant(), u.kind() + " " + u.name(), (a, b) -> a + ", " + b));
-			throw new ProblemException(Problem.of(409, "plugin_in_use", "Plugin in use", id + " is used by tenants "
-					+ errors.keySet() + ". Remove their backends and connectors first, or uninstall with force=true.")
-					.withErrors(errors));
-		}
-		host.deactivate(id);
-		installed.recordUninstall(id);
+	/** Stops serving the plugin on this node; calls in flight finish, then PF4J unloads it. */
+	private void unload(LoadedPlugin plugin) {
+		host.deactivate(plugin.id());
+		installed.recordUninstall(plugin.id());
 		dropCachedInstances(plugin, Optional.empty());
 		host.retire(plugin, () -> deleteUnlessInstalled(plugin));
-		LOG.infof("Marketplace: %s %s uninstalled%s", id, plugin.version(), users.isEmpty() ? "" : " (forced)");
 	}
 
 	private Offered pick(String id, Listed listed, String version) {
@@ -183,7 +265,10 @@ public class Marketplace {
 						+ " " + version + "."));
 	}
 
-	/** The tenants that used the old version or will use the new one recreate their instances on the next turn. */
+	/**
+	 * The tenants that used the old version or will use the new one recreate their instances on the next turn, and so
+	 * does the default tenant's environment backend; the router follows the embedder by itself.
+	 */
 	private void dropCachedInstances(LoadedPlugin plugin, Optional<LoadedPlugin> replaced) {
 		Set<String> tenants = new LinkedHashSet<>();
 		for (Usage usage : usage()) {
@@ -195,6 +280,8 @@ public class Marketplace {
 			backends.invalidate(tenant);
 			connectors.invalidate(tenant);
 		});
+		backends.factoriesReplaced(plugin.modelFactoryIds());
+		replaced.ifPresent(old -> backends.factoriesReplaced(old.modelFactoryIds()));
 	}
 
 	/** Deletes a retired version's jar if the marketplace installed it and no install refers to it any more. */
@@ -249,12 +336,13 @@ public class Marketplace {
 				.toList()).orElse(List.of());
 		String latest = compatible.isEmpty() ? null : compatible.get(0);
 		if (listed == null) {
-			return new MarketplaceViews.Plugin(id, id, status.description(), String.join(",", status.kinds()),
-					status.provider(), null, null, installedView, latest, newer, releases, usedBy);
+			return new MarketplaceViews.Plugin(id, id, status == null ? null : status.description(),
+					status == null ? null : String.join(",", status.kinds()), status == null ? null : status.provider(),
+					null, null, installedView, latest, newer, releases, usedBy, syncFailures.get(id));
 		}
 		CatalogIndex.Plugin plugin = listed.plugin();
 		return new MarketplaceViews.Plugin(id, plugin.name(), plugin.description(), plugin.kind(), plugin.provider(),
-				plugin.homepage(), plugin.icon(), installedView, latest, newer, releases, usedBy);
+				plugin.homepage(), plugin.icon(), installedView, latest, newer, releases, usedBy, syncFailures.get(id));
 	}
 
 	private static int compareVersions(String a, String b) {

@@ -39,7 +39,9 @@ public class MarketplaceResource {
 	@GET
 	@Operation(summary = "The catalog", description = "Every plugin the repositories list or that is installed: "
 			+ "installed version, newer compatible versions, each release's SDK compatibility, signature and declared "
-			+ "permissions, and the tenants whose backends or connectors use it.")
+			+ "permissions (hosts, settings that name hosts, end-user identity, secrets; the serving version's too), "
+			+ "the tenants whose backends or connectors use it, and syncError when this node cannot follow what "
+			+ "another node installed.")
 	public MarketplaceViews.Catalog catalog() {
 		return marketplace.catalog();
 	}
@@ -48,8 +50,10 @@ public class MarketplaceResource {
 	@Path("/{id}/install")
 	@Consumes(MediaType.APPLICATION_JSON)
 	@Operation(summary = "Install, upgrade or downgrade a plugin", description = "Downloads the release, checks its "
-			+ "SHA-512, its publisher's signature and its SDK range, loads it and switches every tenant to it; calls in "
-			+ "flight finish on the version they started with. On any failure the installed version serves on.")
+			+ "SHA-512, its publisher's signature, its SDK range and that its manifest declares the permissions the "
+			+ "catalog shows, loads it and switches every tenant to it; calls in flight finish on the version they "
+			+ "started with. On any failure the installed version serves on. Every other node sharing the database "
+			+ "then fetches, verifies and loads the same release.")
 	@APIResponse(responseCode = "200", description = "Installed; the plugin as the catalog now shows it")
 	@APIResponse(responseCode = "409", description = "incompatible_sdk, already_installed",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -64,7 +68,7 @@ public class MarketplaceResource {
 	@Path("/{id}")
 	@ResponseStatus(204)
 	@Operation(summary = "Uninstall a plugin", description = "Refused with plugin_in_use while tenants have backends or "
-			+ "connectors made from it, unless force=true.")
+			+ "connectors made from it, unless force=true. Every other node sharing the database unloads it too.")
 	@APIResponse(responseCode = "409", description = "plugin_in_use",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public void uninstall(@PathParam("id") String id, @QueryParam("force") boolean force) {

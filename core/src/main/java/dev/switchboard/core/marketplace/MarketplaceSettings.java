@@ -27,6 +27,13 @@ public interface MarketplaceSettings {
 	/** Where installed jars and the record of installs live. */
 	Path installDir();
 
+	/**
+	 * How often this node reconciles with the shared installed set besides when it hears of a change (a safety net
+	 * for a notification missed while its database connection was down).
+	 */
+	@WithDefault("5m")
+	Duration reconcileInterval();
+
 	/** How long fetching an index or a jar over HTTPS may take. */
 	@WithDefault("60s")
 	Duration downloadTimeout();

@@ -35,13 +35,15 @@ public final class MarketplaceViews {
 	 * @param installed     what serves now; absent when not installed
 	 * @param newerVersions compatible releases newer than the installed one, newest first
 	 * @param usedBy        the tenants' backends and connectors created from its factories
+	 * @param syncError     why this node does not serve what the shared installed set names (another node installed
+	 *                      or uninstalled it); absent when it does. Retried at every reconcile.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@Schema(name = "MarketplacePlugin")
 	public record Plugin(String id, String name, String description,
 			@Schema(enumeration = { "model", "action", "embedding" }) String kind, String provider, String homepage,
 			String icon, Installed installed, String latestVersion, List<String> newerVersions, List<Release> releases,
-			List<Usage> usedBy) {
+			List<Usage> usedBy, String syncError) {
 	}
 
 	/**

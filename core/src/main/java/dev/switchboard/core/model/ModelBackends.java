@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +38,11 @@ public class ModelBackends {
 	private final SecretBox secrets;
 	private final BackendHealth health;
 	private final Map<String, List<ConfiguredBackend>> byTenant = new ConcurrentHashMap<>();
+	/** Counts invalidations, so a load that raced one is not cached. */
+	private final AtomicLong invalidations = new AtomicLong();
+	/** The default tenant's zero-configuration settings, detected once. */
+	private Optional<Map.Entry<String, Map<String, String>>> environmentConfig;
+	/** Its instance, made again from the serving plugin version after an upgrade; null until made. */
 	private volatile Optional<ConfiguredBackend> environmentBackend;
 
 
@@ -55,6 +61,7 @@ public class ModelBackends {
 		if (cached != null) {
 			return Uni.createFrom().item(cached);
 		}
+		long generation = invalidations.get();
 		return Panache.withSession(() -> repository.listByTenant(tenantId)).map(rows -> {
 			List<ConfiguredBackend> backends = new ArrayList<>();
 			if (CurrentTenant.DEFAULT.equals(tenantId)) {
@@ -64,11 +71,16 @@ public class ModelBackends {
 				create(row).ifPresent(backends::add);
 			}
 			List<ConfiguredBackend> created = List.copyOf(backends);
-			List<ConfiguredBackend> winner = byTenant.computeIfAbsent(tenantId, k -> created);
+			List<ConfiguredBackend> winner;
+			synchronized (byTenant) {
+				// Made from what an invalidation (a new configuration, a plugin upgrade) has just replaced: serve
+				// this turn with it, but never cache it.
+				winner = invalidations.get() == generation ? byTenant.computeIfAbsent(tenantId, k -> created) : null;
+			}
 			if (winner != created) {
 				closeOwned(created);
 			}
-			return winner;
+			return winner == null ? created : winner;
 		});
 	}
 
@@ -112,13 +124,37 @@ public class ModelBackends {
 
 	/** Drops the tenant's cached instances; the next turn creates them from the stored configuration. */
 	public void invalidate(String tenantId) {
-		List<ConfiguredBackend> removed = byTenant.remove(tenantId);
+		List<ConfiguredBackend> removed;
+		synchronized (byTenant) {
+			invalidations.incrementAndGet();
+			removed = byTenant.remove(tenantId);
+		}
 		if (removed != null) {
 			closeOwned(removed);
 		}
 	}
 
-	/** Closes the instances created from stored configuration; the environment backend lives as long as the app. */
+	/**
+	 * A plugin version took over (or gave up) these model factory ids: the environment backend, if made from one, is
+	 * made again from the serving version on the next turn; calls in flight finish on the old instance. Tenants'
+	 * stored backends follow through {@link #invalidate}.
+	 */
+	public void factoriesReplaced(List<String> factoryIds) {
+		if (!factoryIds.contains(EnvironmentBackends.OPENAI_FACTORY)) {
+			return;
+		}
+		Optional<ConfiguredBackend> replaced;
+		synchronized (this) {
+			replaced = environmentBackend;
+			environmentBackend = null;
+		}
+		invalidate(CurrentTenant.DEFAULT);
+		if (replaced != null) {
+			replaced.ifPresent(b -> b.backend().close());
+		}
+	}
+
+	/** Closes the instances created from stored configuration; the environment backend has its own lifecycle. */
 	private static void closeOwned(List<ConfiguredBackend> backends) {
 		backends.stream().filter(b -> "api".equals(b.source())).forEach(b -> b.backend().close());
 	}
@@ -148,8 +184,11 @@ public class ModelBackends {
 	}
 
 	private synchronized Optional<ConfiguredBackend> environmentBackend() {
+		if (environmentConfig == null) {
+			environmentConfig = environment.defaultBackendConfig();
+		}
 		if (environmentBackend == null) {
-			environmentBackend = environment.defaultBackendConfig().flatMap(entry -> {
+			environmentBackend = environmentConfig.flatMap(entry -> {
 				Optional<ModelBackendFactory> factory = plugins.modelFactory(EnvironmentBackends.OPENAI_FACTORY);
 				if (factory.isEmpty()) {
 					LOG.error("A default model is configured but the model-openai plugin is not loaded");

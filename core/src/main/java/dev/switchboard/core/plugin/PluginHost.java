@@ -53,8 +53,9 @@ public class PluginHost {
 		this.sources = sources;
 	}
 
+	/** Loads and starts the plugins; the container calls it (and a test that runs a second host beside the app's). */
 	@PostConstruct
-	void start() {
+	public void start() {
 		manager.loadPlugins(sources.overriddenIds());
 		manager.startPlugins();
 		// A copy: collecting may stop a broken plugin, which removes it from PF4J's list of started plugins.
@@ -83,7 +84,7 @@ public class PluginHost {
 	}
 
 	@PreDestroy
-	void stop() {
+	public void stop() {
 		serving.values().stream().filter(p -> p.manager() != manager).forEach(p -> p.manager().stopPlugins());
 		manager.stopPlugins();
 		manager.unloadPlugins();
@@ -232,7 +233,7 @@ public class PluginHost {
 			putNew(actions, factory.id(), new TrackedFactories.Action(factory, loaded), pluginId);
 		}
 		for (TextEmbedderFactory factory : owner.getExtensions(TextEmbedderFactory.class, pluginId)) {
-			putNew(embedders, factory.id(), factory, pluginId);
+			putNew(embedders, factory.id(), new TrackedFactories.Embedder(factory, loaded), pluginId);
 		}
 		return loaded;
 	}

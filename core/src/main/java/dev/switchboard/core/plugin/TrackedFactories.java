@@ -8,6 +8,8 @@ import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.action.ConnectorPermissions;
 import dev.switchboard.sdk.action.JobStatus;
 import dev.switchboard.sdk.config.ConfigSchema;
+import dev.switchboard.sdk.embedding.TextEmbedder;
+import dev.switchboard.sdk.embedding.TextEmbedderFactory;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.host.HostServices;
 import dev.switchboard.sdk.model.CallContext;
@@ -20,8 +22,9 @@ import dev.switchboard.sdk.model.ModelInfo;
 import java.util.List;
 
 /**
- * The host's view of a plugin's factories: each instance they create is leased ({@link InstanceLease}), so the
- * plugin's class loader stays open until every instance was closed and every call on it returned.
+ * The host's view of a plugin's factories: each instance they create (backend, connector, embedder) is leased
+ * ({@link InstanceLease}), so the plugin's class loader stays open until every instance was closed and every call on
+ * it returned.
  */
 final class TrackedFactories {
 
@@ -125,6 +128,47 @@ final class TrackedFactories {
 				@Override
 				public void verifyConnection() {
 					lease.run(connector::verifyConnection);
+				}
+
+				@Override
+				public void close() {
+					lease.close();
+				}
+			};
+		}
+	}
+
+	/** A text embedder factory whose embedders hold their plugin. */
+	record Embedder(TextEmbedderFactory delegate, LoadedPlugin plugin) implements TextEmbedderFactory {
+
+		@Override
+		public String id() {
+			return delegate.id();
+		}
+
+		@Override
+		public String title() {
+			return delegate.title();
+		}
+
+		@Override
+		public TextEmbedder create() {
+			TextEmbedder embedder = delegate.create();
+			InstanceLease lease = new InstanceLease(plugin, embedder);
+			return new TextEmbedder() {
+				@Override
+				public int dimension() {
+					return lease.call(embedder::dimension);
+				}
+
+				@Override
+				public float[] embed(String text) {
+					return lease.call(() -> embedder.embed(text));
+				}
+
+				@Override
+				public List<float[]> embedAll(List<String> texts) {
+					return lease.call(() -> embedder.embedAll(texts));
 				}
 
 				@Override

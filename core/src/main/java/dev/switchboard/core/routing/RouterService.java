@@ -12,16 +12,21 @@ import org.jboss.logging.Logger;
 
 /**
  * The process's one {@link Router}, over the embedder of the first embedding plugin. Created on the first request
- * that needs it (the model loads then, about a second), never at start, so an app without routing pays nothing.
+ * that needs it (the model loads then, about a second), never at start, so an app without routing pays nothing. When
+ * that plugin is upgraded (or replaced), the next decision builds the router again over the serving version; decisions
+ * already running finish on the old embedder, which is closed after them.
  */
 @ApplicationScoped
 public class RouterService {
 
 	private static final Logger LOG = Logger.getLogger(RouterService.class);
 
+	/** A router and the factory its embedder came from. */
+	private record Built(Router router, TextEmbedderFactory factory, TextEmbedder embedder) {
+	}
+
 	private final PluginHost plugins;
-	private volatile Router router;
-	private TextEmbedder embedder;
+	private volatile Built built;
 
 	public RouterService(PluginHost plugins) {
 		this.plugins = plugins;
@@ -29,32 +34,37 @@ public class RouterService {
 
 	/** Whether a decision can be made: an embedding plugin is loaded. */
 	public boolean available() {
-		return router != null || plugins.embedderFactory().isPresent();
+		return plugins.embedderFactory().isPresent();
 	}
 
 	/**
-	 * The router.
+	 * The router over the serving embedding plugin.
 	 *
 	 * @throws ProblemException 503 {@code router_unavailable} when no embedding plugin is loaded; a decision is never
 	 *                          made up without one
 	 */
 	public Router router() {
-		Router r = router;
-		if (r != null) {
-			return r;
+		Optional<TextEmbedderFactory> factory = plugins.embedderFactory();
+		Built current = built;
+		if (current != null && factory.isPresent() && current.factory() == factory.get()) {
+			return current.router();
 		}
 		synchronized (this) {
-			if (router == null) {
-				Optional<TextEmbedderFactory> factory = plugins.embedderFactory();
-				if (factory.isEmpty()) {
-					throw unavailable("No embedding plugin is loaded. Install the embedding-minilm plugin (embedding-minilm.jar "
-							+ "in the plugins directory) and restart.");
-				}
-				embedder = factory.get().create();
-				router = new Router(embedder);
-				LOG.infof("Router uses embedder %s", factory.get().id());
+			factory = plugins.embedderFactory();
+			if (factory.isEmpty()) {
+				throw unavailable("No embedding plugin is loaded. Install the embedding-minilm plugin (embedding-minilm.jar "
+						+ "in the plugins directory) and restart.");
 			}
-			return router;
+			if (built == null || built.factory() != factory.get()) {
+				Built replaced = built;
+				TextEmbedder embedder = factory.get().create();
+				built = new Built(new Router(embedder), factory.get(), embedder);
+				LOG.infof("Router uses embedder %s", factory.get().id());
+				if (replaced != null) {
+					replaced.embedder().close();
+				}
+			}
+			return built.router();
 		}
 	}
 
@@ -84,8 +94,8 @@ public class RouterService {
 
 	@PreDestroy
 	void close() {
-		if (embedder != null) {
-			embedder.close();
+		if (built != null) {
+			built.embedder().close();
 		}
 	}
 }

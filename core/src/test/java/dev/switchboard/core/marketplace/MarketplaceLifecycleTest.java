@@ -15,9 +15,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +95,72 @@ class MarketplaceLifecycleTest {
 		install("model-echo-upgrade", "1.0.0").statusCode(200).body("installed.version", equalTo("1.0.0"))
 				.body("newerVersions", hasItem("1.1.0"));
 		assertThat(answer("market-upgrade", "after the downgrade")).isEqualTo("echo 1.0.0");
+	}
+
+	@Test
+	void should_upgrade_and_downgrade_under_concurrent_chat_load_without_a_failed_request() throws Exception {
+		TestRepository.a().publishEcho("model-echo-load", "echo-load", "1.0.0");
+		TestRepository.b().publishEcho("model-echo-load", "echo-load", "1.1.0");
+		install("model-echo-load", "1.0.0").statusCode(200);
+		useInTenant("market-load", "echo-load");
+		Api.admin("market-load").body(Map.of("requestsPerMinutePerUser", 30, "requestsPerMinutePerKey", 1_000_000))
+				.put("/api/v1/admin/limits").then().statusCode(200);
+		int clients = 8;
+		int turnsPerStage = 4;
+		// Even stages: one version serves (expected[stage / 2]); odd stages: an upgrade or downgrade is under way.
+		String[] expected = { "echo 1.0.0", "echo 1.1.0", "echo 1.0.0" };
+		AtomicInteger stage = new AtomicInteger();
+		CountDownLatch[] served = { new CountDownLatch(clients * turnsPerStage),
+				new CountDownLatch(clients * turnsPerStage), new CountDownLatch(clients * turnsPerStage) };
+		AtomicInteger sent = new AtomicInteger();
+		List<String> failures = new CopyOnWriteArrayList<>();
+		List<String> wrongVersion = new CopyOnWriteArrayList<>();
+		AtomicBoolean stop = new AtomicBoolean();
+		ExecutorService load = Executors.newFixedThreadPool(clients);
+		List<Future<?>> running = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			running.add(load.submit(() -> {
+				String conversation = conversation("market-load");
+				while (!stop.get()) {
+					int started = stage.get();
+					sent.incrementAndGet();
+					var response = Api.admin("market-load").accept("text/event-stream").body(Api.text("hello"))
+							.post("/api/v1/conversations/" + conversation + "/messages");
+					String answer = response.statusCode() == 200 ? Sse.text(Sse.parse(response.asString())) : null;
+					if (answer == null || !answer.startsWith("echo 1.")) {
+						failures.add("HTTP " + response.statusCode() + ": " + response.asString());
+					} else if (started % 2 == 0 && stage.get() == started && !answer.equals(expected[started / 2])) {
+						// A turn that overlapped no switch runs on the version serving; one that did may run on either.
+						wrongVersion.add("a turn while " + expected[started / 2] + " served got " + answer);
+					}
+					if (started % 2 == 0) {
+						served[started / 2].countDown();
+					}
+				}
+			}));
+		}
+		try {
+			assertThat(served[0].await(60, TimeUnit.SECONDS)).isTrue();
+			stage.set(1);
+			install("model-echo-load", "1.1.0").statusCode(200);
+			stage.set(2);
+			assertThat(served[1].await(60, TimeUnit.SECONDS)).isTrue();
+			stage.set(3);
+			install("model-echo-load", "1.0.0").statusCode(200);
+			stage.set(4);
+			assertThat(served[2].await(60, TimeUnit.SECONDS)).isTrue();
+		} finally {
+			stop.set(true);
+			for (Future<?> client : running) {
+				client.get(60, TimeUnit.SECONDS);
+			}
+			load.shutdown();
+		}
+
+		System.out.printf("Upgrade and downgrade under load: %d chat turns sent by %d clients, %d failed%n", sent.get(),
+				clients, failures.size());
+		assertThat(failures).isEmpty();
+		assertThat(wrongVersion).isEmpty();
 	}
 
 	@Test

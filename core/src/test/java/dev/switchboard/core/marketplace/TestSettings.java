@@ -39,6 +39,11 @@ final class TestSettings {
 			}
 
 			@Override
+			public Duration reconcileInterval() {
+				return Duration.ofMinutes(5);
+			}
+
+			@Override
 			public Duration downloadTimeout() {
 				return Duration.ofSeconds(10);
 			}
