@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.plugins.hubspot.internal.HubSpotActions;
-import dev.switchboard.plugins.hubspot.internal.client.HubSpotClient;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionContext;
 import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.error.UnsupportedFeatureException;
+import dev.switchboard.sdk.http.JsonHttp;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +40,11 @@ public final class HubSpotActionConnector implements ActionConnector {
 	// HubSpot's default association type "note to contact".
 	private static final int NOTE_TO_CONTACT = 202;
 
-	private final HubSpotClient client;
+	private final JsonHttp<JsonNode> client;
 	private final Clock clock;
 	private final List<ActionSpec> actions = HubSpotActions.all();
 
-	HubSpotActionConnector(HubSpotClient client, Clock clock) {
+	HubSpotActionConnector(JsonHttp<JsonNode> client, Clock clock) {
 		this.client = client;
 		this.clock = clock;
 	}
@@ -99,7 +99,7 @@ public final class HubSpotActionConnector implements ActionConnector {
 		if (groups.getFirst().isEmpty()) {
 			throw new InvalidRequestException("give an email, a name or a company to find contacts by");
 		}
-		JsonNode page = client.post("/crm/v3/objects/contacts/search", search(groups, CONTACT_PROPERTIES, in), timeout,
+		JsonNode page = client.post("/crm/v3/objects/contacts/search", search(groups, CONTACT_PROPERTIES, in).toString(), timeout,
 				"contacts search");
 		ObjectNode out = page(page, "contacts", limit(in), HubSpotActionConnector::contact);
 		return ActionResult.done(out.toString(), "Found " + out.get("contacts").size() + " HubSpot contact(s)");
@@ -114,14 +114,14 @@ public final class HubSpotActionConnector implements ActionConnector {
 		}
 		ObjectNode body = JSON.createObjectNode();
 		body.set("properties", properties);
-		ObjectNode created = contact(client.post("/crm/v3/objects/contacts", body, timeout, "contacts endpoint"));
+		ObjectNode created = contact(client.post("/crm/v3/objects/contacts", body.toString(), timeout, "contacts endpoint"));
 		return ActionResult.done(created.toString(),
 				"Created HubSpot contact " + in.path("email").asText() + " (id " + created.get("id").asText() + ")");
 	}
 
 	private ActionResult updateContact(JsonNode in, Duration timeout) {
 		String id = in.path("contact_id").asText();
-		ObjectNode updated = contact(client.patch("/crm/v3/objects/contacts/" + id, properties(in), timeout,
+		ObjectNode updated = contact(client.patch("/crm/v3/objects/contacts/" + id, properties(in).toString(), timeout,
 				"contact " + id));
 		return ActionResult.done(updated.toString(), "Updated HubSpot contact " + id + ": " + propertyNames(in));
 	}
@@ -135,7 +135,7 @@ public final class HubSpotActionConnector implements ActionConnector {
 		association.putObject("to").put("id", contactId);
 		association.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
 				.put("associationTypeId", NOTE_TO_CONTACT);
-		JsonNode note = client.post("/crm/v3/objects/notes", body, timeout, "contact " + contactId);
+		JsonNode note = client.post("/crm/v3/objects/notes", body.toString(), timeout, "contact " + contactId);
 		ObjectNode out = JSON.createObjectNode().put("note_id", note.path("id").asText()).put("contact_id", contactId)
 				.put("timestamp", timestamp);
 		return ActionResult.done(out.toString(), "Added a note to HubSpot contact " + contactId);
@@ -157,7 +157,7 @@ public final class HubSpotActionConnector implements ActionConnector {
 		if (filters.isEmpty()) {
 			throw new InvalidRequestException("give a deal name, a stage or a contact id to find deals by");
 		}
-		JsonNode page = client.post("/crm/v3/objects/deals/search", search(List.of(filters), DEAL_PROPERTIES, in),
+		JsonNode page = client.post("/crm/v3/objects/deals/search", search(List.of(filters), DEAL_PROPERTIES, in).toString(),
 				timeout, "deals search");
 		ObjectNode out = page(page, "deals", limit(in), HubSpotActionConnector::deal);
 		return ActionResult.done(out.toString(), "Found " + out.get("deals").size() + " HubSpot deal(s)");
@@ -165,7 +165,8 @@ public final class HubSpotActionConnector implements ActionConnector {
 
 	private ActionResult updateDeal(JsonNode in, Duration timeout) {
 		String id = in.path("deal_id").asText();
-		ObjectNode updated = deal(client.patch("/crm/v3/objects/deals/" + id, properties(in), timeout, "deal " + id));
+		ObjectNode updated = deal(client.patch("/crm/v3/objects/deals/" + id, properties(in).toString(), timeout,
+				"deal " + id));
 		return ActionResult.done(updated.toString(), "Updated HubSpot deal " + id + ": " + propertyNames(in));
 	}
 

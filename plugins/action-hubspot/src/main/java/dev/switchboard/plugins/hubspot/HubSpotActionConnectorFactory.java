@@ -1,6 +1,8 @@
 package dev.switchboard.plugins.hubspot;
 
-import dev.switchboard.plugins.hubspot.internal.client.HubSpotClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.plugins.hubspot.internal.client.HubSpotErrors;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionConnectorFactory;
 import dev.switchboard.sdk.action.ConnectorPermissions;
@@ -9,11 +11,12 @@ import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.host.HostServices;
 import dev.switchboard.sdk.http.EgressHttp;
+import dev.switchboard.sdk.http.JsonHttp;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.pf4j.Extension;
 
 /**
@@ -29,6 +32,7 @@ public final class HubSpotActionConnectorFactory implements ActionConnectorFacto
 	static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
 	static final String HUBSPOT_HOST = "api.hubapi.com";
 
+	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final ConfigSchema SCHEMA = ConfigSchema.of(
 			ConfigProperty.secret("accessToken", "Private app access token",
 					"From HubSpot: Settings > Integrations > Private apps > your app > Access token. The app needs the "
@@ -69,7 +73,8 @@ public final class HubSpotActionConnectorFactory implements ActionConnectorFacto
 	// The clock stamps notes (hs_timestamp); tests fix it.
 	ActionConnector create(InstanceConfig config, EgressHttp http, Clock clock) {
 		Map<String, String> values = SCHEMA.validate(config.values());
-		return new HubSpotActionConnector(new HubSpotClient(http, values.get("baseUrl"), values.get("accessToken")),
-				clock);
+		JsonHttp<JsonNode> client = new JsonHttp<>(http, values.get("baseUrl"), "HubSpot",
+				Map.of("Authorization", "Bearer " + values.get("accessToken")), JSON::readTree, HubSpotErrors::toException);
+		return new HubSpotActionConnector(client, clock);
 	}
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.plugins.jira.internal.JiraActions;
 import dev.switchboard.plugins.jira.internal.api.Adf;
-import dev.switchboard.plugins.jira.internal.client.JiraClient;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionContext;
 import dev.switchboard.sdk.action.ActionResult;
@@ -15,6 +14,7 @@ import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.error.NotFoundException;
 import dev.switchboard.sdk.error.UnsupportedFeatureException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
+import dev.switchboard.sdk.http.JsonHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -33,12 +33,12 @@ public final class JiraActionConnector implements ActionConnector {
 	private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(10);
 	private static final String DONE = "done";
 
-	private final JiraClient client;
+	private final JsonHttp<JsonNode> client;
 	private final String projectKey;
 	private final String issueType;
 	private final List<ActionSpec> actions;
 
-	JiraActionConnector(JiraClient client, String projectKey, String issueType) {
+	JiraActionConnector(JsonHttp<JsonNode> client, String projectKey, String issueType) {
 		this.client = client;
 		this.projectKey = projectKey;
 		this.issueType = issueType;
@@ -90,7 +90,7 @@ public final class JiraActionConnector implements ActionConnector {
 		}
 		ObjectNode body = JSON.createObjectNode();
 		body.set("fields", fields);
-		JsonNode created = client.post("/rest/api/3/issue", body, timeout, "project " + projectKey);
+		JsonNode created = client.post("/rest/api/3/issue", body.toString(), timeout, "project " + projectKey);
 		String key = created.path("key").asText();
 		ObjectNode out = JSON.createObjectNode().put("key", key).put("id", created.path("id").asText())
 				.put("url", browseUrl(key));
@@ -121,7 +121,7 @@ public final class JiraActionConnector implements ActionConnector {
 		}
 		ObjectNode body = JSON.createObjectNode();
 		body.set("body", Adf.document(text));
-		JsonNode comment = client.post("/rest/api/3/issue/" + key + "/comment", body, timeout, "issue " + key);
+		JsonNode comment = client.post("/rest/api/3/issue/" + key + "/comment", body.toString(), timeout, "issue " + key);
 		ObjectNode out = JSON.createObjectNode().put("issue_key", key).put("comment_id", comment.path("id").asText());
 		out.set("created", textOrNull(comment.path("created")));
 		return ActionResult.done(out.toString(), "Commented on Jira issue " + key);
@@ -148,7 +148,7 @@ public final class JiraActionConnector implements ActionConnector {
 		}
 		ObjectNode body = JSON.createObjectNode();
 		body.putObject("transition").put("id", chosen.path("id").asText());
-		client.post("/rest/api/3/issue/" + key + "/transitions", body, timeout, "issue " + key);
+		client.post("/rest/api/3/issue/" + key + "/transitions", body.toString(), timeout, "issue " + key);
 		return done(key, chosen.path("to").path("name").asText(), true);
 	}
 

@@ -1,6 +1,8 @@
 package dev.switchboard.plugins.jira;
 
-import dev.switchboard.plugins.jira.internal.client.JiraClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.plugins.jira.internal.client.JiraErrors;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionConnectorFactory;
 import dev.switchboard.sdk.action.ConnectorPermissions;
@@ -9,7 +11,10 @@ import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.config.InvalidConfigException;
 import dev.switchboard.sdk.host.HostServices;
+import dev.switchboard.sdk.http.JsonHttp;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -30,6 +35,7 @@ public final class JiraActionConnectorFactory implements ActionConnectorFactory 
 
 	static final String ATLASSIAN_HOSTS = "*.atlassian.net";
 
+	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final ConfigSchema SCHEMA = ConfigSchema.of(
 			ConfigProperty.string("site", "Site",
 					"Your Jira Cloud site name: acme for https://acme.atlassian.net.", true),
@@ -87,8 +93,11 @@ public final class JiraActionConnectorFactory implements ActionConnectorFactory 
 			throw new InvalidConfigException(problems);
 		}
 		String baseUrl = values.getOrDefault("baseUrl", "https://" + site + ".atlassian.net");
-		return new JiraActionConnector(new JiraClient(host.http(), baseUrl, values.get("email").trim(), values.get("apiToken")),
-				projectKey, values.get("issueType"));
+		String basic = Base64.getEncoder().encodeToString((values.get("email").trim() + ":" + values.get("apiToken"))
+				.getBytes(StandardCharsets.UTF_8));
+		JsonHttp<JsonNode> client = new JsonHttp<>(host.http(), baseUrl, "Jira", Map.of("Authorization", "Basic " + basic),
+				JSON::readTree, JiraErrors::toException);
+		return new JiraActionConnector(client, projectKey, values.get("issueType"));
 	}
 
 	// Admins paste the site in many forms: acme, acme.atlassian.net, https://acme.atlassian.net/.

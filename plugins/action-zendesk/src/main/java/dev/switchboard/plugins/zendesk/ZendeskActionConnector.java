@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.plugins.zendesk.internal.ZendeskActions;
-import dev.switchboard.plugins.zendesk.internal.client.ZendeskClient;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionContext;
 import dev.switchboard.sdk.action.ActionResult;
@@ -14,9 +13,11 @@ import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.error.NotFoundException;
 import dev.switchboard.sdk.error.UnsupportedFeatureException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
+import dev.switchboard.sdk.http.JsonHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,10 +34,10 @@ public final class ZendeskActionConnector implements ActionConnector {
 	private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(10);
 	private static final Set<String> FINISHED = Set.of("solved", "closed");
 
-	private final ZendeskClient client;
+	private final JsonHttp<JsonNode> client;
 	private final List<ActionSpec> actions = ZendeskActions.all();
 
-	ZendeskActionConnector(ZendeskClient client) {
+	ZendeskActionConnector(JsonHttp<JsonNode> client) {
 		this.client = client;
 	}
 
@@ -93,7 +94,8 @@ public final class ZendeskActionConnector implements ActionConnector {
 		}
 		ObjectNode body = JSON.createObjectNode();
 		body.set("ticket", ticket);
-		ObjectNode out = ticket(client.post("/api/v2/tickets.json", body, idempotencyKey, timeout, "tickets endpoint"));
+		ObjectNode out = ticket(client.send("POST", "/api/v2/tickets.json", body.toString(),
+				Map.of("Idempotency-Key", idempotencyKey), timeout, "tickets endpoint"));
 		return ActionResult.done(out.toString(), "Created Zendesk ticket #" + out.get("id").asLong());
 	}
 
@@ -106,7 +108,7 @@ public final class ZendeskActionConnector implements ActionConnector {
 		boolean isPublic = in.path("public").asBoolean(false);
 		ObjectNode body = JSON.createObjectNode();
 		body.putObject("ticket").putObject("comment").put("body", in.path("body").asText()).put("public", isPublic);
-		ObjectNode out = ticket(client.put(ticketPath(id), body, timeout, "ticket " + id));
+		ObjectNode out = ticket(client.put(ticketPath(id), body.toString(), timeout, "ticket " + id));
 		return ActionResult.done(out.toString(),
 				(isPublic ? "Replied publicly on" : "Added an internal note to") + " Zendesk ticket #" + id);
 	}
@@ -124,7 +126,7 @@ public final class ZendeskActionConnector implements ActionConnector {
 		}
 		ObjectNode body = JSON.createObjectNode();
 		body.set("ticket", ticket);
-		ObjectNode out = ticket(client.put(ticketPath(id), body, timeout, "ticket " + id));
+		ObjectNode out = ticket(client.put(ticketPath(id), body.toString(), timeout, "ticket " + id));
 		return ActionResult.done(out.toString(), "Solved Zendesk ticket #" + id);
 	}
 

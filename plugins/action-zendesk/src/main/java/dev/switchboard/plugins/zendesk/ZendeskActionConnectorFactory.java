@@ -1,6 +1,7 @@
 package dev.switchboard.plugins.zendesk;
 
-import dev.switchboard.plugins.zendesk.internal.client.ZendeskClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.plugins.zendesk.internal.client.ZendeskErrors;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionConnectorFactory;
 import dev.switchboard.sdk.action.ConnectorPermissions;
@@ -9,7 +10,10 @@ import dev.switchboard.sdk.config.ConfigSchema;
 import dev.switchboard.sdk.config.InstanceConfig;
 import dev.switchboard.sdk.config.InvalidConfigException;
 import dev.switchboard.sdk.host.HostServices;
+import dev.switchboard.sdk.http.JsonHttp;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +32,7 @@ public final class ZendeskActionConnectorFactory implements ActionConnectorFacto
 
 	static final String ZENDESK_HOSTS = "*.zendesk.com";
 
+	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final ConfigSchema SCHEMA = ConfigSchema.of(
 			ConfigProperty.string("subdomain", "Subdomain", "Your Zendesk subdomain: acme for https://acme.zendesk.com.",
 					true),
@@ -72,8 +77,11 @@ public final class ZendeskActionConnectorFactory implements ActionConnectorFacto
 			throw new InvalidConfigException(Map.of("subdomain", "must be the name before .zendesk.com, e.g. acme"));
 		}
 		String baseUrl = values.getOrDefault("baseUrl", "https://" + subdomain + ".zendesk.com");
-		return new ZendeskActionConnector(
-				new ZendeskClient(host.http(), baseUrl, values.get("email").trim(), values.get("apiToken")));
+		// Zendesk's API-token form of basic auth: "{email}/token:{api_token}".
+		String basic = Base64.getEncoder().encodeToString((values.get("email").trim() + "/token:" + values.get("apiToken"))
+				.getBytes(StandardCharsets.UTF_8));
+		return new ZendeskActionConnector(new JsonHttp<>(host.http(), baseUrl, "Zendesk",
+				Map.of("Authorization", "Basic " + basic), JSON::readTree, ZendeskErrors::toException));
 	}
 
 	// Admins paste the account in many forms: acme, acme.zendesk.com, https://acme.zendesk.com/.

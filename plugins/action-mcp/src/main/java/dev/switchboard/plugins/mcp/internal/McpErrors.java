@@ -5,6 +5,7 @@ import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.error.UpstreamTimeoutException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
+import dev.switchboard.sdk.text.ForeignText;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.spec.McpError;
 import java.util.concurrent.TimeoutException;
@@ -47,7 +48,7 @@ public final class McpErrors {
 			}
 		}
 		return new UpstreamUnavailableException(
-				"the MCP server failed while " + doing + ": " + Text.summarise(rootMessage(failure), MAX_MESSAGE), failure);
+				"the MCP server failed while " + doing + ": " + ForeignText.summarise(rootMessage(failure), MAX_MESSAGE), failure);
 	}
 
 	/** Whether the failure leaves the session unusable, so the next call should connect anew. */
@@ -58,7 +59,7 @@ public final class McpErrors {
 	private static PluginException fromJsonRpc(McpError error, String doing) {
 		var rpc = error.getJsonRpcError();
 		String message = "the MCP server refused " + doing + ": "
-				+ Text.summarise(rpc == null ? error.getMessage() : rpc.message(), MAX_MESSAGE);
+				+ ForeignText.summarise(rpc == null ? error.getMessage() : rpc.message(), MAX_MESSAGE);
 		int code = rpc == null ? 0 : rpc.code();
 		return code == INVALID_REQUEST || code == METHOD_NOT_FOUND || code == INVALID_PARAMS
 				? new InvalidRequestException(message, error) : new UpstreamUnavailableException(message, error);

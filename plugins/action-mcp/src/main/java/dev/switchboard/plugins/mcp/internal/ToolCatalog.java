@@ -1,7 +1,9 @@
 package dev.switchboard.plugins.mcp.internal;
 
+import dev.switchboard.sdk.action.ActionNames;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.action.Effect;
+import dev.switchboard.sdk.text.ForeignText;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,12 +31,12 @@ public final class ToolCatalog {
 
 	/** Builds the catalogue of the tools the settings expose, in the server's order. */
 	public static ToolCatalog of(List<McpSchema.Tool> tools, McpSettings settings) {
-		ActionNames names = new ActionNames();
+		ActionNames names = new ActionNames("tool_");
 		Map<String, String> toolByAction = new LinkedHashMap<>();
 		List<ActionSpec> specs = new ArrayList<>();
 		for (McpSchema.Tool tool : tools) {
 			// Named before filtering, so a tool keeps its action name whichever others the admin exposes.
-			String name = names.claim(settings.namePrefix(), tool.name());
+			String name = names.claim(settings.namePrefix() + tool.name());
 			if (settings.exposes(tool.name())) {
 				toolByAction.put(name, tool.name());
 				specs.add(ActionSpec.of(name, title(tool), description(tool), inputSchema(tool), null,
@@ -78,7 +80,7 @@ public final class ToolCatalog {
 	private static String description(McpSchema.Tool tool) {
 		String description = tool.description() == null || tool.description().isBlank()
 				? "Calls the MCP tool " + tool.name() + "." : tool.description();
-		return Text.cap(description, MAX_DESCRIPTION);
+		return ForeignText.cap(description, MAX_DESCRIPTION);
 	}
 
 	private static String inputSchema(McpSchema.Tool tool) {

@@ -2,6 +2,7 @@ package dev.switchboard.plugins.mcp.internal;
 
 import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.error.ActionRejectedException;
+import dev.switchboard.sdk.text.ForeignText;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,7 +29,7 @@ public final class ToolResults {
 		String text = joinedText(result.content());
 		if (Boolean.TRUE.equals(result.isError())) {
 			throw new ActionRejectedException(
-					"MCP tool " + toolName + " reported an error: " + Text.summarise(text, MAX_ERROR));
+					"MCP tool " + toolName + " reported an error: " + ForeignText.summarise(text, MAX_ERROR));
 		}
 		JsonMapper json = JsonMapper.shared();
 		String output = null;
@@ -41,12 +42,12 @@ public final class ToolResults {
 		if (output == null) {
 			output = textOutput(text, maxChars);
 		}
-		String summary = text.isBlank() ? "Ran " + toolName : "Ran " + toolName + ": " + Text.summarise(text, MAX_SUMMARY);
+		String summary = text.isBlank() ? "Ran " + toolName : "Ran " + toolName + ": " + ForeignText.summarise(text, MAX_SUMMARY);
 		return ActionResult.done(output, summary);
 	}
 
 	private static String textOutput(String text, int maxChars) {
-		ObjectNode output = JsonMapper.shared().createObjectNode().put("text", Text.cap(text, maxChars));
+		ObjectNode output = JsonMapper.shared().createObjectNode().put("text", ForeignText.cap(text, maxChars));
 		if (text.length() > maxChars) {
 			output.put("truncated", true);
 		}

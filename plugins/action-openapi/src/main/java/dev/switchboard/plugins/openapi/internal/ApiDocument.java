@@ -3,9 +3,11 @@ package dev.switchboard.plugins.openapi.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.sdk.action.ActionNames;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.action.Effect;
 import dev.switchboard.sdk.config.InvalidConfigException;
+import dev.switchboard.sdk.text.ForeignText;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -71,7 +73,7 @@ public final class ApiDocument {
 			String reasons = result.getMessages() == null || result.getMessages().isEmpty() ? "no paths found"
 					: String.join("; ", result.getMessages());
 			throw new InvalidConfigException(Map.of(documentUri == null ? "specText" : "specUrl",
-					"is not a usable OpenAPI 3 document: " + Text.summarise(reasons, 300)));
+					"is not a usable OpenAPI 3 document: " + ForeignText.summarise(reasons, 300)));
 		}
 		return new ApiDocument(api, documentUri);
 	}
@@ -121,7 +123,7 @@ public final class ApiDocument {
 	 * send (a required cookie, a body only in a non-JSON media type such as a form or a file upload) are left out.
 	 */
 	public List<OperationBinding> operations(OpenApiSettings settings) {
-		ActionNames names = new ActionNames();
+		ActionNames names = new ActionNames("op_");
 		List<OperationBinding> bindings = new ArrayList<>();
 		api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			List<Parameter> parameters = parameters(item, operation);
@@ -255,7 +257,7 @@ public final class ApiDocument {
 	}
 
 	private static String title(Operation operation, PathItem.HttpMethod method, String path) {
-		return operation.getSummary() != null && !operation.getSummary().isBlank() ? Text.summarise(operation.getSummary(), 120)
+		return operation.getSummary() != null && !operation.getSummary().isBlank() ? ForeignText.summarise(operation.getSummary(), 120)
 				: method + " " + path;
 	}
 
@@ -274,7 +276,7 @@ public final class ApiDocument {
 		if (Boolean.TRUE.equals(operation.getDeprecated())) {
 			text.append("\n\nDeprecated by the API.");
 		}
-		return Text.cap(text.toString(), MAX_DESCRIPTION);
+		return ForeignText.cap(text.toString(), MAX_DESCRIPTION);
 	}
 
 	private static <T> List<T> nullSafe(List<T> list) {

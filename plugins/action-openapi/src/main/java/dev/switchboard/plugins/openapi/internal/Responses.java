@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.error.HttpErrors;
 import dev.switchboard.sdk.error.PluginException;
+import dev.switchboard.sdk.text.ForeignText;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class Responses {
 		if (json != null) {
 			output.set("body", json);
 		} else if (!body.isEmpty()) {
-			output.put("body", Text.cap(body, maxChars));
+			output.put("body", ForeignText.cap(body, maxChars));
 			if (body.length() > maxChars) {
 				output.put("truncated", true);
 			}
@@ -55,14 +56,14 @@ public final class Responses {
 			for (String field : ERROR_FIELDS) {
 				JsonNode value = json.get(field);
 				if (value != null && value.isTextual() && !value.asText().isBlank()) {
-					return Text.summarise(value.asText(), MAX_ERROR);
+					return ForeignText.summarise(value.asText(), MAX_ERROR);
 				}
 				if (value != null && value.isObject() && value.path("message").isTextual()) {
-					return Text.summarise(value.path("message").asText(), MAX_ERROR);
+					return ForeignText.summarise(value.path("message").asText(), MAX_ERROR);
 				}
 			}
 		}
-		return Text.summarise(body, MAX_ERROR);
+		return ForeignText.summarise(body, MAX_ERROR);
 	}
 
 	private static JsonNode parse(String body) {

@@ -5,6 +5,7 @@ import dev.switchboard.sdk.error.HttpErrors;
 import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.error.NotFoundException;
 import dev.switchboard.sdk.error.PluginException;
+import dev.switchboard.sdk.text.ForeignText;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -71,8 +72,7 @@ public final class WebhookErrors {
 			parts.add(item.isString() ? item.asString() : item.path("message").asString(""));
 		}
 		List<String> distinct = parts.stream().map(String::strip).filter(p -> !p.isEmpty()).distinct().toList();
-		String oneLine = String.join("; ", distinct).replaceAll("\\s+", " ");
-		return oneLine.length() <= MAX_SUMMARY ? oneLine : oneLine.substring(0, MAX_SUMMARY) + "…";
+		return ForeignText.summarise(String.join("; ", distinct), MAX_SUMMARY);
 	}
 
 	private static JsonNode parse(String body) {

@@ -1,12 +1,12 @@
 package dev.switchboard.plugins.hubspot.internal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.switchboard.sdk.error.AuthenticationException;
 import dev.switchboard.sdk.error.HttpErrors;
 import dev.switchboard.sdk.error.NotFoundException;
 import dev.switchboard.sdk.error.PluginException;
-import java.io.IOException;
+import dev.switchboard.sdk.text.ForeignText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +18,6 @@ import java.util.List;
  */
 public final class HubSpotErrors {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final int MAX_SUMMARY = 200;
 
 	private HubSpotErrors() {
@@ -28,13 +27,13 @@ public final class HubSpotErrors {
 	 * The exception for an error answer.
 	 *
 	 * @param status     the HTTP status, 400 or above
-	 * @param body       the answer's body, JSON or not
+	 * @param body       the answer's body as JSON, or {@code null} when it is not JSON
 	 * @param retryAfter the raw Retry-After header, or {@code null}
 	 * @param subject    what the request addressed, e.g. {@code contact 512}, for a 404's message
 	 */
-	public static PluginException toException(int status, String body, String retryAfter, String subject) {
-		JsonNode error = parse(body);
-		String message = summary(error.path("message").asText(""));
+	public static PluginException toException(int status, JsonNode body, String retryAfter, String subject) {
+		JsonNode error = body == null ? MissingNode.getInstance() : body;
+		String message = ForeignText.summarise(error.path("message").asText(""), MAX_SUMMARY);
 		String category = error.path("category").asText("");
 		if (status == 403 && "MISSING_SCOPES".equals(category)) {
 			List<String> scopes = requiredScopes(error);
@@ -64,18 +63,4 @@ public final class HubSpotErrors {
 		return scopes;
 	}
 
-	// Proxies and load balancers answer in HTML or plain text: such a body carries nothing safe to show.
-	private static JsonNode parse(String body) {
-		try {
-			JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
-			return node != null && node.isObject() ? node : JSON.missingNode();
-		} catch (IOException notJson) {
-			return JSON.missingNode();
-		}
-	}
-
-	private static String summary(String message) {
-		String oneLine = message.replaceAll("\\s+", " ").trim();
-		return oneLine.length() <= MAX_SUMMARY ? oneLine : oneLine.substring(0, MAX_SUMMARY) + "…";
-	}
 }

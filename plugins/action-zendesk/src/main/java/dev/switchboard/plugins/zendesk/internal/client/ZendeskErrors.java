@@ -1,12 +1,11 @@
 package dev.switchboard.plugins.zendesk.internal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.sdk.error.AuthenticationException;
 import dev.switchboard.sdk.error.HttpErrors;
 import dev.switchboard.sdk.error.NotFoundException;
 import dev.switchboard.sdk.error.PluginException;
-import java.io.IOException;
+import dev.switchboard.sdk.text.ForeignText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.Map;
  */
 public final class ZendeskErrors {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final int MAX_SUMMARY = 200;
 
 	private ZendeskErrors() {
@@ -29,12 +27,12 @@ public final class ZendeskErrors {
 	 * The exception for an error answer.
 	 *
 	 * @param status     the HTTP status, 400 or above
-	 * @param body       the answer's body, JSON or not
+	 * @param body       the answer's body as JSON, or {@code null} when it is not JSON
 	 * @param retryAfter the raw Retry-After header, or {@code null}
 	 * @param subject    what the request addressed, e.g. {@code ticket 35436}, for a 404's message
 	 */
-	public static PluginException toException(int status, String body, String retryAfter, String subject) {
-		String summary = summary(parse(body));
+	public static PluginException toException(int status, JsonNode body, String retryAfter, String subject) {
+		String summary = body == null ? "" : summary(body);
 		String reason = summary.isEmpty() ? "" : " (" + summary + ")";
 		return switch (status) {
 			case 401 -> new AuthenticationException("Zendesk refused the email and API token (401): check the agent's "
@@ -62,16 +60,6 @@ public final class ZendeskErrors {
 			}
 		}
 		parts.removeIf(String::isBlank);
-		String oneLine = String.join("; ", parts).replaceAll("\\s+", " ").trim();
-		return oneLine.length() <= MAX_SUMMARY ? oneLine : oneLine.substring(0, MAX_SUMMARY) + "…";
-	}
-
-	private static JsonNode parse(String body) {
-		try {
-			JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
-			return node != null && node.isObject() ? node : JSON.missingNode();
-		} catch (IOException notJson) {
-			return JSON.missingNode();
-		}
+		return ForeignText.summarise(String.join("; ", parts), MAX_SUMMARY);
 	}
 }
