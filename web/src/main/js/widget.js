@@ -578,10 +578,13 @@ class SwitchboardChat extends HTMLElement {
 	async showConversation(id) {
 		const conversation = await this.api.request("GET", `/api/v1/conversations/${id}`);
 		this.conversationId = id;
+		this.jobs.clear();
+		this.jobSeq = 0;
 		this.api.remember({ conversationId: id });
 		this.log.replaceChildren();
 		for (const message of conversation.messages) {
 			const bubble = this.bubble(message.role);
+			bubble.node.dataset.messageId = message.id;
 			for (const part of message.parts) {
 				if (part.type === "text") {
 					if (message.role === "user") bubble.body.append(part.text);
@@ -597,6 +600,7 @@ class SwitchboardChat extends HTMLElement {
 			if (message.status === "failed") bubble.node.append(element("p", { class: "error" }, `This answer failed (${message.errorCode}).`));
 		}
 		this.scrollToEnd(true);
+		this.watchJobs(true); // a job started before this page was loaded shows its progress again
 	}
 
 	async addImages(files) {
@@ -749,24 +753,30 @@ class SwitchboardChat extends HTMLElement {
 			return;
 		}
 		if (result?.status !== "accepted" || !result.jobId || this.jobs.has(result.jobId)) return;
+		run.node.append(this.jobNode(result.jobId, name));
+	}
+
+	jobNode(jobId, name) {
 		const label = element("span", {}, `${name}: started`);
 		const bar = element("progress", { max: "1", "aria-label": `${name} progress` });
 		const node = element("div", { class: "job", role: "status" }, label, bar);
-		run.node.append(node);
-		this.jobs.set(result.jobId, { name, label, bar, node, done: false });
+		this.jobs.set(jobId, { name, label, bar, node, done: false });
+		return node;
 	}
 
 	/**
 	 * Follows the conversation's job events (progress, then the result) after the run that started the jobs closed,
-	 * resuming with Last-Event-ID; one watcher at a time, until every job shown has finished.
+	 * resuming with Last-Event-ID; one watcher at a time, until every job shown has finished. Discovering, it first
+	 * replays the conversation's job events to find the jobs still running (the server ends the stream when none is).
 	 */
-	async watchJobs() {
+	async watchJobs(discover = false) {
 		if (this.watchingJobs) return;
 		this.watchingJobs = true;
 		const conversationId = this.conversationId;
 		let reconnects = 0;
 		try {
-			while (conversationId === this.conversationId && [...this.jobs.values()].some((job) => !job.done)) {
+			while (conversationId === this.conversationId && (discover || [...this.jobs.values()].some((job) => !job.done))) {
+				discover = false;
 				try {
 					const headers = { Accept: "text/event-stream" };
 					if (this.jobSeq > 0) headers["Last-Event-ID"] = String(this.jobSeq);
@@ -784,6 +794,7 @@ class SwitchboardChat extends HTMLElement {
 						parser.push(value);
 					}
 					reader.cancel().catch(() => {});
+					if (![...this.jobs.values()].some((job) => !job.done)) break;
 				} catch (error) {
 					if (error instanceof ApiError && error.status < 500 && error.status !== 429) throw error;
 				}
@@ -799,6 +810,9 @@ class SwitchboardChat extends HTMLElement {
 
 	jobEvent(event) {
 		const value = event.value || {};
+		if (event.name === "job_started" && !this.jobs.has(value.jobId)) {
+			this.log.append(this.jobNode(value.jobId, value.action));
+		}
 		const job = this.jobs.get(value.jobId);
 		if (event.type !== "CUSTOM" || !job || job.done) return;
 		if (event.name === "job_progress") {
@@ -808,7 +822,12 @@ class SwitchboardChat extends HTMLElement {
 			job.done = true;
 			job.label.textContent = `${job.name}: ${value.status === "succeeded" ? "finished" : value.status?.replace("_", " ")}`;
 			job.bar.remove();
+			if (this.log.querySelector(`[data-message-id="${CSS.escape(value.messageId || "")}"]`)) {
+				job.node.remove(); // it ended before this page looked: its result is in the history already
+				return;
+			}
 			const bubble = this.bubble("assistant");
+			bubble.node.dataset.messageId = value.messageId;
 			bubble.body.append(renderMarkdown(value.text || ""));
 			this.announce(value.text || "");
 			this.scrollToEnd(true);
