@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,9 +31,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.pf4j.DefaultVersionManager;
+import org.pf4j.PluginDependency;
 import org.pf4j.VersionManager;
 
 /**
@@ -219,6 +222,7 @@ public class Marketplace {
 			Files.createDirectories(directory);
 			repositories.download(offered.repository(), release, download);
 			verifier.checkDownload(id, release, download);
+			refuseDependencies(id, release, download);
 			Path jar = directory.resolve(id + "-" + release.version() + ".jar");
 			Files.move(download, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			PluginHost.Activation activation;
@@ -246,8 +250,41 @@ public class Marketplace {
 		}
 	}
 
+	/**
+	 * A release that depends on other plugins is refused: with a dependency missing (or of a version outside the range
+	 * it names), and also with all present, since a plugin installed at run time is loaded on its own and cannot use
+	 * another plugin's classes. Such plugins belong in the plugins directory beside their dependencies.
+	 */
+	private void refuseDependencies(String id, CatalogIndex.Release release, Path jar) throws IOException {
+		List<PluginDependency> needs;
+		try (JarFile file = new JarFile(jar.toFile())) {
+			String declared = file.getManifest().getMainAttributes().getValue("Plugin-Dependencies");
+			needs = declared == null ? List.of() : Arrays.stream(declared.split(",")).map(String::strip)
+					.filter(d -> !d.isEmpty()).map(PluginDependency::new).filter(d -> !d.isOptional()).toList();
+		}
+		if (needs.isEmpty()) {
+			return;
+		}
+		List<String> missing = needs.stream().filter(d -> host.serving(d.getPluginId())
+				.filter(p -> VERSIONS.checkVersionConstraint(p.version(), d.getPluginVersionSupport())).isEmpty())
+				.map(d -> d.getPluginId() + " " + d.getPluginVersionSupport()).toList();
+		if (!missing.isEmpty()) {
+			throw new ProblemException(409, "missing_dependency", "Missing dependency", id + " " + release.version()
+					+ " needs the plugins " + missing + ", which are not installed in a version it accepts.");
+		}
+		throw new ProblemException(422, "dependencies_unsupported", "Dependencies not supported at run time", id + " "
+				+ release.version() + " depends on the plugins " + needs.stream().map(PluginDependency::getPluginId)
+						.toList() + ". A plugin installed at run time is loaded on its own and cannot use another "
+				+ "plugin's classes: put it in the plugins directory beside them and restart.");
+	}
+
 	/** Stops serving the plugin on this node; calls in flight finish, then PF4J unloads it. */
 	private void unload(LoadedPlugin plugin) {
+		List<String> dependents = host.dependents(plugin.id());
+		if (!dependents.isEmpty()) {
+			throw new ProblemException(409, "plugin_required", "Plugin required", "The plugins " + dependents
+					+ " depend on " + plugin.id() + "; uninstall them first.");
+		}
 		host.deactivate(plugin.id());
 		installed.recordUninstall(plugin.id());
 		dropCachedInstances(plugin, Optional.empty());

@@ -55,10 +55,11 @@ public class MarketplaceResource {
 			+ "started with. On any failure the installed version serves on. Every other node sharing the database "
 			+ "then fetches, verifies and loads the same release.")
 	@APIResponse(responseCode = "200", description = "Installed; the plugin as the catalog now shows it")
-	@APIResponse(responseCode = "409", description = "incompatible_sdk, already_installed",
+	@APIResponse(responseCode = "409", description = "incompatible_sdk, already_installed, missing_dependency",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	@APIResponse(responseCode = "422", description = "unsigned_plugin, untrusted_signer, signature_invalid, "
-			+ "checksum_missing, checksum_mismatch, manifest_mismatch, invalid_jar, plugin_not_started",
+			+ "checksum_missing, checksum_mismatch, manifest_mismatch, invalid_jar, dependencies_unsupported, "
+			+ "plugin_not_started",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public MarketplaceViews.Plugin install(@PathParam("id") String id, MarketplaceViews.InstallRequest request) {
 		return marketplace.install(id, request == null ? null : request.version());
@@ -69,7 +70,8 @@ public class MarketplaceResource {
 	@ResponseStatus(204)
 	@Operation(summary = "Uninstall a plugin", description = "Refused with plugin_in_use while tenants have backends or "
 			+ "connectors made from it, unless force=true. Every other node sharing the database unloads it too.")
-	@APIResponse(responseCode = "409", description = "plugin_in_use",
+	@APIResponse(responseCode = "409", description = "plugin_in_use, or plugin_required: other plugins depend on it "
+			+ "(refused even when forced)",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public void uninstall(@PathParam("id") String id, @QueryParam("force") boolean force) {
 		marketplace.uninstall(id, force);

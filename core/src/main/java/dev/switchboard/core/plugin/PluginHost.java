@@ -117,6 +117,13 @@ public class PluginHost {
 		}
 	}
 
+	/** The serving plugins that name this one as a required dependency ({@code Plugin-Dependencies}). */
+	public List<String> dependents(String pluginId) {
+		return serving.values().stream().filter(p -> p.manager().getPlugin(p.id()).getDescriptor().getDependencies()
+				.stream().anyMatch(d -> !d.isOptional() && d.getPluginId().equals(pluginId))).map(LoadedPlugin::id)
+				.sorted().toList();
+	}
+
 	/** The plugin serving under that id. */
 	public Optional<LoadedPlugin> serving(String pluginId) {
 		return Optional.ofNullable(serving.get(pluginId));
@@ -224,18 +231,26 @@ public class PluginHost {
 		DeclaredPermissions permissions = declaredPermissions(plugin.getPluginPath());
 		LoadedPlugin loaded = new LoadedPlugin(owner, pluginId, plugin.getDescriptor().getVersion(), plugin.getPluginPath(),
 				permissions, models, actions, embedders);
-		for (ModelBackendFactory factory : owner.getExtensions(ModelBackendFactory.class, pluginId)) {
+		for (ModelBackendFactory factory : own(owner.getExtensions(ModelBackendFactory.class, pluginId), plugin)) {
 			refuseContradiction(permissions, factory.id(), factory.configSchema());
 			putNew(models, factory.id(), new TrackedFactories.Model(factory, loaded), pluginId);
 		}
-		for (ActionConnectorFactory factory : owner.getExtensions(ActionConnectorFactory.class, pluginId)) {
+		for (ActionConnectorFactory factory : own(owner.getExtensions(ActionConnectorFactory.class, pluginId), plugin)) {
 			refuseContradiction(permissions, factory.id(), factory.configSchema());
 			putNew(actions, factory.id(), new TrackedFactories.Action(factory, loaded), pluginId);
 		}
-		for (TextEmbedderFactory factory : owner.getExtensions(TextEmbedderFactory.class, pluginId)) {
+		for (TextEmbedderFactory factory : own(owner.getExtensions(TextEmbedderFactory.class, pluginId), plugin)) {
 			putNew(embedders, factory.id(), new TrackedFactories.Embedder(factory, loaded), pluginId);
 		}
 		return loaded;
+	}
+
+	/**
+	 * The extensions the plugin itself defines. PF4J also lists those of the plugins it depends on (their
+	 * extensions.idx is visible through its class loader); those belong to the dependency.
+	 */
+	private static <F> List<F> own(List<F> extensions, PluginWrapper plugin) {
+		return extensions.stream().filter(e -> e.getClass().getClassLoader() == plugin.getPluginClassLoader()).toList();
 	}
 
 	private static DeclaredPermissions declaredPermissions(Path jar) {

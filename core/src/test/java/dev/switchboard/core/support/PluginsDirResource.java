@@ -45,6 +45,9 @@ public class PluginsDirResource implements QuarkusTestResourceLifecycleManager {
 			PluginJarBuilder.plugin("action-ledger", "1.0.0").extension(LedgerConnectorFactory.class)
 					.manifestAttribute("Plugin-Hosts-From-Settings", "baseUrl")
 					.manifestAttribute("Plugin-End-User-Identity", "true").build(dir);
+			// Shipped beside the plugin it needs, as plugins with dependencies must be.
+			PluginJarBuilder.plugin("ledger-addon", "1.0.0").manifestAttribute("Plugin-Dependencies", "action-ledger")
+					.build(dir);
 			return Map.of("switchboard.plugins-dir", dir.toString(), "switchboard.marketplace.repositories",
 					Path.of("../target/marketplace").toAbsolutePath().normalize() + "," + marketplace.resolve("repo-a") + ","
 							+ marketplace.resolve("repo-b"),
