@@ -307,7 +307,7 @@ public class ActionRuntime {
 		ReactiveCalls.await(() -> pool.preparedQuery("INSERT INTO action_invocation (id, tenant_id, conversation_id, run_id, "
 				+ "end_user_id, connector, action, effect, tool_call_id, arguments, arguments_sealed, arguments_hash, status, "
 				+ "approval_token_hash, expires_at, idempotency_key, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
-				+ "$7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, now(), now())")
+				+ "$7, $8, $9, $10::text::jsonb, $11, $12, $13, $14, $15, $16, now(), now())")
 				.execute(Tuple.tuple(java.util.Arrays.asList(id, site.tenantId(), site.conversationId(), site.runId(),
 						site.endUserId(), action.connector().name(), action.spec().name(), action.spec().effect().name(),
 						call.id(), redact(arguments).toString(), secrets.encrypt(site.tenantId(), json), sha256(json), status,

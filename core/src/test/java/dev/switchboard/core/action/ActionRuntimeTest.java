@@ -99,6 +99,9 @@ class ActionRuntimeTest {
 		assertThat(ledger.received()).isEmpty();
 		Api.admin(TENANT).get("/api/v1/admin/actions/invocations?status=proposed&action=ledger_add_entry").then()
 				.body("[0].arguments.apiKey", equalTo("***")).body("[0].arguments.amount", equalTo(20));
+		assertThat(pool.preparedQuery("SELECT jsonb_typeof(arguments) AS type FROM action_invocation WHERE id = $1")
+				.execute(Tuple.of(UUID.fromString(confirmation.path("invocationId").asText()))).await().indefinitely()
+				.iterator().next().getString("type")).as("the audit keeps the arguments as a JSON document").isEqualTo("object");
 
 		String run = decide(conversation, confirmation, "approve").statusCode(202).extract().path("runId");
 		List<Sse.Event> continuation = follow(run);
