@@ -89,7 +89,7 @@ public class ConnectorResource {
 			@NotBlank @Schema(example = "hubspot") String factoryId,
 			@NotNull @Schema(description = "Settings per the factory's schema. Omit a secret to keep the stored one.") Map<String, String> config,
 			@Schema(description = "Let it reach loopback, private and link-local addresses (self-hosted product APIs, "
-					+ "tests). Off by default.") Boolean allowPrivateNetwork) {
+					+ "tests). Off by default; only a platform admin may turn it on.") Boolean allowPrivateNetwork) {
 	}
 
 	@Schema(name = "ConnectorAction")
@@ -142,7 +142,8 @@ public class ConnectorResource {
 			+ "enabled; a changed definition turns an action off until re-enabled.")
 	@APIResponse(responseCode = "400", description = "Invalid configuration",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-	@APIResponse(responseCode = "403", description = "A setting only platform admins may set or change was given "
+	@APIResponse(responseCode = "403", description = "A setting only platform admins may set or change (or "
+			+ "allowPrivateNetwork turned on) was given "
 			+ "another value (setting_requires_platform_admin)",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<ConnectorView> put(@PathParam("name") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
@@ -152,6 +153,13 @@ public class ConnectorResource {
 		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
 			Map<String, String> validated = secrets.validatedSettings(schema, tenantId, request.config(),
 					existing == null ? null : existing.config, identity.hasRole(Roles.PLATFORM_ADMIN));
+			boolean allowPrivateNetwork = Boolean.TRUE.equals(request.allowPrivateNetwork());
+			if (allowPrivateNetwork && !(existing != null && existing.allowPrivateNetwork)
+					&& !identity.hasRole(Roles.PLATFORM_ADMIN)) {
+				// The deployment's own network (internal services, cloud metadata) is the operator's, not a tenant's.
+				throw new ProblemException(Problem.of(403, "setting_requires_platform_admin", "Platform admin only",
+						"Only a platform admin may let a connector reach loopback, private or link-local addresses."));
+			}
 			refuseWhatCannotBeCreated(factory, new InstanceConfig(tenantId, name, validated));
 			ConnectorEntity row = existing != null ? existing : new ConnectorEntity();
 			OffsetDateTime now = OffsetDateTime.now();
@@ -162,7 +170,7 @@ public class ConnectorResource {
 			}
 			row.factoryId = factory.id();
 			row.config = secrets.sealSettings(schema, tenantId, validated);
-			row.allowPrivateNetwork = Boolean.TRUE.equals(request.allowPrivateNetwork());
+			row.allowPrivateNetwork = allowPrivateNetwork;
 			row.updatedAt = now;
 			return repository.persist(row).call(() -> changes.announce(tenantId, BackendChanges.Change.CONNECTORS)).invoke(() -> connectors.invalidate(tenantId))
 					.flatMap(saved -> enabled.listByTenant(tenantId).map(on -> {

@@ -129,8 +129,8 @@ public class Connectors {
 					new EgressGuard(row.name, permissions.hosts(), row.allowPrivateNetwork),
 					records.storeFor(row.tenantId, row.name)));
 			return Optional.of(new LiveConnector(row.name, row.factoryId, connector, permissions));
-		} catch (RuntimeException e) {
-			LOG.warnf("Connector %s of tenant %s could not be created: %s", row.name, row.tenantId, e.getMessage());
+		} catch (RuntimeException | LinkageError e) { // LinkageError: a plugin built against another SDK
+			LOG.warnf("Connector %s of tenant %s could not be created: %s", row.name, row.tenantId, e);
 			return Optional.empty();
 		}
 	}
@@ -141,7 +141,7 @@ public class Connectors {
 			return Uni.createFrom().item(cached);
 		}
 		long generation = invalidations.get();
-		return connectors.listByTenant(tenantId).flatMap(rows -> enabled.listByTenant(tenantId).map(enabledRows -> {
+		return connectors.listByTenant(tenantId).flatMap(rows -> enabled.listByTenant(tenantId).flatMap(enabledRows -> {
 			List<LiveConnector> live = new ArrayList<>();
 			rows.forEach(row -> create(row).ifPresent(live::add));
 			List<EnabledAction> actions = new ArrayList<>();
@@ -163,13 +163,13 @@ public class Connectors {
 			Tenant created = new Tenant(List.copyOf(live), List.copyOf(actions));
 			Tenant winner;
 			synchronized (byTenant) {
-				// Made from what an invalidation has just replaced: serve this turn with it, but never cache it.
 				winner = invalidations.get() == generation ? byTenant.computeIfAbsent(tenantId, k -> created) : null;
 			}
 			if (winner != created) {
 				created.connectors().forEach(c -> c.connector().close());
 			}
-			return winner == null ? created : winner;
+			// Made from what an invalidation has just replaced: make them again rather than serve closed instances.
+			return winner == null ? load(tenantId) : Uni.createFrom().item(winner);
 		}));
 	}
 

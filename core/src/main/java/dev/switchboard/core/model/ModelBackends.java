@@ -62,7 +62,7 @@ public class ModelBackends {
 			return Uni.createFrom().item(cached);
 		}
 		long generation = invalidations.get();
-		return Panache.withSession(() -> repository.listByTenant(tenantId)).map(rows -> {
+		return Panache.withSession(() -> repository.listByTenant(tenantId)).flatMap(rows -> {
 			List<ConfiguredBackend> backends = new ArrayList<>();
 			if (CurrentTenant.DEFAULT.equals(tenantId)) {
 				environmentBackend().ifPresent(backends::add);
@@ -73,14 +73,13 @@ public class ModelBackends {
 			List<ConfiguredBackend> created = List.copyOf(backends);
 			List<ConfiguredBackend> winner;
 			synchronized (byTenant) {
-				// Made from what an invalidation (a new configuration, a plugin upgrade) has just replaced: serve
-				// this turn with it, but never cache it.
 				winner = invalidations.get() == generation ? byTenant.computeIfAbsent(tenantId, k -> created) : null;
 			}
 			if (winner != created) {
 				closeOwned(created);
 			}
-			return winner == null ? created : winner;
+			// Made from what an invalidation (a new configuration, a plugin upgrade) has just replaced: make them again.
+			return winner == null ? forTenant(tenantId) : Uni.createFrom().item(winner);
 		});
 	}
 
@@ -172,8 +171,8 @@ public class ModelBackends {
 			var backend = factory.get().create(new InstanceConfig(row.tenantId, row.name, values));
 			return Optional.of(new ConfiguredBackend(row.name, row.factoryId, backend, backend.info(), "api",
 					Price.of(row.inputPrice, row.outputPrice)));
-		} catch (RuntimeException e) {
-			LOG.warnf("Backend %s of tenant %s could not be created: %s", row.name, row.tenantId, e.getMessage());
+		} catch (RuntimeException | LinkageError e) { // LinkageError: a plugin built against another SDK
+			LOG.warnf("Backend %s of tenant %s could not be created: %s", row.name, row.tenantId, e);
 			return Optional.empty();
 		}
 	}

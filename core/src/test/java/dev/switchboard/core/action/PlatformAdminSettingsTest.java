@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Settings a plugin marks platform-admin only: a tenant admin can neither set nor change them (403 problem), keeps
  * them by leaving them blank, and a platform admin sets them. The MCP connector's stdio command and arguments are such
- * settings, so no tenant admin can make the host start a program.
+ * settings, so no tenant admin can make the host start a program; letting a connector reach the deployment's private
+ * network is another.
  */
 @QuarkusTest
 class PlatformAdminSettingsTest {
@@ -59,6 +60,24 @@ class PlatformAdminSettingsTest {
 				.body("code", equalTo("setting_requires_platform_admin"));
 		Api.admin(TENANT).get("/api/v1/admin/connectors").then()
 				.body("find { it.name == 'regional' }.config.dataRegion", equalTo("us"));
+	}
+
+	@Test
+	void should_let_only_a_platform_admin_open_the_deployment_network_to_a_connector() {
+		Map<String, Object> privateNetwork = Map.of("factoryId", "ledger", "config", Map.of("baseUrl",
+				LedgerApi.get().baseUrl()), "allowPrivateNetwork", true);
+
+		// Loopback, private and cloud-metadata addresses belong to the deployment: no tenant admin opens them.
+		tenantAdmin().body(privateNetwork).put("/api/v1/admin/connectors/internal").then().statusCode(403)
+				.contentType("application/problem+json").body("code", equalTo("setting_requires_platform_admin"));
+		Api.admin(TENANT).get("/api/v1/admin/connectors").then().body("find { it.name == 'internal' }", nullValue());
+
+		Api.admin(TENANT).body(privateNetwork).put("/api/v1/admin/connectors/internal").then().statusCode(200);
+		// Once a platform admin allowed it, the tenant admin may keep it, or close it again.
+		tenantAdmin().body(privateNetwork).put("/api/v1/admin/connectors/internal").then().statusCode(200);
+		tenantAdmin().body(Map.of("factoryId", "ledger", "config", Map.of("baseUrl", LedgerApi.get().baseUrl())))
+				.put("/api/v1/admin/connectors/internal").then().statusCode(200);
+		tenantAdmin().body(privateNetwork).put("/api/v1/admin/connectors/internal").then().statusCode(403);
 	}
 
 	private static Map<String, Object> body(Map<String, String> config, String region) {
