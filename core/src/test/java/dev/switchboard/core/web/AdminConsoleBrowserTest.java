@@ -16,6 +16,8 @@ import com.microsoft.playwright.options.FilePayload;
 import dev.switchboard.core.marketplace.EchoConnectorFactory;
 import dev.switchboard.core.marketplace.TestRepository;
 import dev.switchboard.core.plugin.DeclaredPermissions;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.support.ActionTurns;
 import dev.switchboard.core.support.Api;
 import dev.switchboard.core.support.FakeUpstreamResource;
 import dev.switchboard.core.support.LedgerApi;
@@ -49,6 +51,9 @@ class AdminConsoleBrowserTest {
 
 	private static final String CONSOLE = "console";
 	private static final String ACTIONS = "console-actions";
+	private static final String RECORDS = "console-records";
+	/** A note an end user typed, markup included: the console must show it as text. */
+	private static final String NOTE = "<img src=x onerror=window.injected=1><b>call me</b>";
 	private static final String CONVERSATION_TITLE = "Balance question";
 	private static boolean prepared;
 	private static BrowserContext context;
@@ -92,7 +97,27 @@ class AdminConsoleBrowserTest {
 		Api.admin(ACTIONS).accept("text/event-stream").body(Api.text("what is the balance of A-1?"))
 				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200);
 		ledger.reset();
+		storeAFormSubmission();
 		prepared = true;
+	}
+
+	/** A form the model filled and the user approved, stored by the forms connector through the chat API. */
+	private void storeAFormSubmission() {
+		ActionTurns turns = ActionTurns.actionTenant(RECORDS, upstream);
+		Api.admin(RECORDS).body(Map.of("factoryId", "forms", "config", Map.of("forms", """
+				[{"name": "feedback", "title": "Feedback", "description": "Pass the user's note to the team.",
+				  "destination": "stored", "fields": {"type": "object",
+				  "required": ["note"], "properties": {"note": {"type": "string"}}}}]"""))).put("/api/v1/admin/connectors/intake")
+				.then().statusCode(200);
+		Api.admin(RECORDS).body(Map.of()).put("/api/v1/admin/connectors/intake/actions/forms_submit_feedback").then()
+				.statusCode(200);
+		upstream.reset();
+		upstream.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_f", "forms_submit_feedback",
+				"{\"note\":\"" + NOTE + "\"}"))).enqueue(Reply.text("Sent."));
+		String conversation = turns.conversation();
+		JsonNode confirmation = ActionTurns.custom(turns.chat(conversation, "please pass on my note"), "confirmation_required");
+		turns.follow(turns.decide(conversation, confirmation, "approve").statusCode(202).extract().path("runId"));
+		Api.admin(RECORDS).get("/api/v1/admin/connectors/intake/records").then().body("[0].data.data.note", equalTo(NOTE));
 	}
 
 	@AfterAll
@@ -424,15 +449,9 @@ class AdminConsoleBrowserTest {
 	void should_let_a_tenant_admin_use_the_playground_and_tell_why_the_marketplace_and_limits_are_not_theirs() {
 		Api.admin(CONSOLE).body(Map.of("rules", List.of(Map.of("if", Map.of("plan", "gold"), "route", "reasoning"))))
 				.put("/api/v1/admin/routing").then().statusCode(200);
-		String tenantAdminKey = Api.admin(CONSOLE).body(Map.of("name", "console-operator", "scope", "admin"))
-				.post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("key");
 		try (BrowserContext own = Browsers.chromium().newContext()) {
-			Page page = own.newPage();
-			page.navigate(appUrl() + "/admin/#/playground");
-			page.getByLabel("Admin API key").fill(tenantAdminKey);
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+			Page page = signInAsTenantAdmin(own, "playground");
 			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Routing playground");
-			assertThat(page.getByLabel("Tenant")).hasCount(0);
 
 			page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).fill("hi there, thanks a lot!");
 			page.getByLabel("Attributes").fill("plan=gold");
@@ -454,6 +473,76 @@ class AdminConsoleBrowserTest {
 			assertThat(page.getByLabel("Messages per minute per API key")).hasAttribute("readonly", "");
 			assertThat(page.getByText("Only a platform admin can change these limits.")).isVisible();
 		}
+	}
+
+	@Test
+	void should_show_a_platform_admin_only_setting_read_only_to_a_tenant_admin_and_keep_it_on_save() {
+		Api.admin(CONSOLE).body(Map.of("factoryId", "ledger", "config", Map.of("baseUrl", ledger.baseUrl(), "dataRegion",
+				"us"), "allowPrivateNetwork", true)).put("/api/v1/admin/connectors/regional").then().statusCode(200);
+		Page admin = open(CONSOLE, "connectors");
+		admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a connector")).click();
+		Locator newConnector = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("New connector"));
+		newConnector.getByLabel("Action plugin").selectOption("mcp");
+		assertThat(newConnector.getByLabel("Command (platform admins only)")).isEditable();
+		assertThat(newConnector).not().containsText("Set by a platform admin.");
+
+		try (BrowserContext own = Browsers.chromium().newContext()) {
+			Page page = signInAsTenantAdmin(own, "connectors");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a connector")).click();
+			Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("New connector"));
+			form.getByLabel("Action plugin").selectOption("mcp");
+			assertThat(form.getByLabel("Command (platform admins only)")).not().isEditable();
+			assertThat(form.getByLabel("Arguments (platform admins only)")).hasAttribute("readonly", "");
+			assertThat(form.getByLabel("Command (platform admins only)")).hasAccessibleDescription(Pattern.compile("Set by a platform admin\\.$"));
+			assertThat(form.getByLabel("Server URL")).isEditable();
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel")).click();
+
+			Locator card = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("regional"));
+			card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit settings")).click();
+			Locator edit = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Edit connector regional"));
+			assertThat(edit.getByLabel("Data region")).hasValue("us");
+			assertThat(edit.getByLabel("Data region")).not().isEditable();
+			assertThat(edit.getByLabel("May reach private network addresses")).isDisabled();
+			edit.getByLabel("Balance wording").fill("Reads the regional balance.");
+			screenshot(page, "connector-settings-tenant-admin");
+			edit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save connector")).click();
+			assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Saved connector regional.");
+		}
+		Api.admin(CONSOLE).get("/api/v1/admin/connectors").then()
+				.body("find { it.name == 'regional' }.config.dataRegion", equalTo("us"))
+				.body("find { it.name == 'regional' }.config.balanceWording", equalTo("Reads the regional balance."));
+	}
+
+	@Test
+	void should_list_a_connectors_stored_records_with_their_data_as_text() {
+		Page page = open(RECORDS, "connectors");
+		Locator card = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("intake"));
+		card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Records")).click();
+		Locator records = card.getByRole(AriaRole.TABLE, new Locator.GetByRoleOptions().setName(Pattern.compile("^Records of intake")));
+		assertThat(records).containsText("page 1");
+		Locator row = records.locator("tbody tr");
+		assertThat(row).hasCount(1);
+		assertThat(row.getByRole(AriaRole.ROWHEADER)).hasText("feedback");
+		row.getByText("Show").click();
+		assertThat(row.locator("pre")).containsText("\"form_title\": \"Feedback\"");
+		assertThat(row.locator("pre")).containsText(NOTE);
+		assertThat(row.locator("pre img, pre b")).hasCount(0);
+		assertThat(page.evaluate("window.injected === undefined")).isEqualTo(true);
+		assertThat(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Previous page"))).isDisabled();
+		assertThat(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Next page"))).isDisabled();
+		screenshot(page, "connector-records");
+	}
+
+	/** A new tab signed in with a fresh admin key of the console tenant: a tenant admin, not a platform admin. */
+	private static Page signInAsTenantAdmin(BrowserContext browser, String screen) {
+		String key = Api.admin(CONSOLE).body(Map.of("name", "console-operator-" + System.nanoTime(), "scope", "admin"))
+				.post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+		Page page = browser.newPage();
+		page.navigate(appUrl() + "/admin/#/" + screen);
+		page.getByLabel("Admin API key").fill(key);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+		assertThat(page.getByLabel("Tenant")).hasCount(0);
+		return page;
 	}
 
 	/** The shared signed-in tab, on a screen of a tenant. */

@@ -55,6 +55,24 @@ export function table(caption, headers, rows) {
 		h("tbody", {}, rows.length ? rows : h("tr", {}, h("td", { colspan: headers.length, class: "empty" }, "Nothing here yet.")))));
 }
 
+/**
+ * Previous/next page buttons for a list the server pages: load(page) shows that page and resolves to how many items
+ * it got; a short page is the last. Returns the buttons and a function that shows the first page.
+ */
+export function pager(size, load) {
+	let page = 0;
+	const go = async (wanted) => {
+		const count = await load(wanted);
+		if (count === undefined) return; // the screen moved on
+		page = wanted;
+		previous.disabled = page === 0;
+		next.disabled = count < size;
+	};
+	const previous = h("button", { type: "button", class: "secondary", onclick: () => go(page - 1) }, "Previous page");
+	const next = h("button", { type: "button", class: "secondary", onclick: () => go(page + 1) }, "Next page");
+	return { buttons: h("div", { class: "buttons" }, previous, next), first: () => go(0) };
+}
+
 /** A polite live region for the outcome of an operation; errors are announced as alerts. */
 export function status() {
 	const node = h("p", { class: "status", role: "status" });

@@ -1,17 +1,20 @@
+import { session } from "./api.js";
 import { field, h } from "./dom.js";
 
 /**
  * The fields of a plugin factory's settings, from the schema its plugin declares. Secrets are write-only: the field
- * starts empty, and an empty secret keeps the stored one.
+ * starts empty, and an empty secret keeps the stored one. A setting the plugin keeps for platform admins is read-only
+ * for anyone else and left out of what they save, so the stored value stays (the server refuses any other).
  */
 export function settingsFields(properties, config = {}, secretsSet = []) {
 	const fields = new Map();
 	for (const property of properties) {
 		const stored = secretsSet.includes(property.name);
+		const locked = property.platformAdminOnly && !session.platformAdmin;
 		let control;
 		if (property.type === "ENUM" || property.type === "BOOLEAN") {
 			const options = property.type === "ENUM" ? property.options : ["true", "false"];
-			control = h("select", { name: property.name },
+			control = h("select", { name: property.name, disabled: locked },
 				property.required ? null : h("option", { value: "" }, property.defaultValue ? `Default (${property.defaultValue})` : "Not set"),
 				options.map((option) => h("option", { value: option, selected: config[property.name] === option }, option)));
 		} else {
@@ -21,11 +24,15 @@ export function settingsFields(properties, config = {}, secretsSet = []) {
 				autocomplete: property.secret ? "new-password" : "off",
 				value: property.secret ? "" : config[property.name] ?? "",
 				placeholder: property.secret && stored ? "Stored; leave empty to keep" : property.defaultValue ?? "",
-				required: property.required && !(property.secret && stored),
+				required: property.required && !(property.secret && stored) && !locked,
+				readonly: locked,
 			});
 		}
-		const hint = [property.description, property.secret ? "Secret: stored encrypted, never shown again." : ""].filter(Boolean).join(" ");
-		fields.set(property.name, field(`${property.label}${property.required ? " (required)" : ""}`, control, hint || undefined));
+		const hint = [property.description, property.secret ? "Secret: stored encrypted, never shown again." : "",
+			locked ? "Set by a platform admin." : ""].filter(Boolean).join(" ");
+		const wrapper = field(`${property.label}${property.required ? " (required)" : ""}`, control, hint || undefined);
+		wrapper.locked = locked;
+		fields.set(property.name, wrapper);
 	}
 	return {
 		nodes: [...fields.values()],
@@ -34,6 +41,7 @@ export function settingsFields(properties, config = {}, secretsSet = []) {
 		values() {
 			const values = {};
 			for (const [name, wrapper] of fields) {
+				if (wrapper.locked) continue;
 				const value = wrapper.control.value.trim();
 				if (value) values[name] = value;
 			}

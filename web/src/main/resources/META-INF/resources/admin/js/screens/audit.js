@@ -1,5 +1,5 @@
 import { get } from "../api.js";
-import { badge, field, formatTime, h, pretty, table } from "../dom.js";
+import { badge, field, formatTime, h, pager, pretty, table } from "../dom.js";
 
 const STATUSES = ["proposed", "approved", "rejected", "expired", "running", "succeeded", "failed", "outcome_unknown"];
 const STATUS_KIND = { succeeded: "ok", failed: "bad", outcome_unknown: "bad", rejected: "warn", expired: "warn" };
@@ -14,18 +14,12 @@ export async function render(container, _argument, current) {
 	const since = h("input", { name: "since", type: "datetime-local" });
 	const until = h("input", { name: "until", type: "datetime-local" });
 	const rows = h("div");
-	const previous = h("button", { type: "button", class: "secondary", onclick: () => load(page - 1) }, "Previous page");
-	const next = h("button", { type: "button", class: "secondary", onclick: () => load(page + 1) }, "Next page");
-	let page = 0;
-	const load = async (wanted) => {
-		const query = new URLSearchParams({ page: String(wanted), size: String(PAGE_SIZE) });
+	const pages = pager(PAGE_SIZE, async (page) => {
+		const query = new URLSearchParams({ page: String(page), size: String(PAGE_SIZE) });
 		for (const [name, input] of Object.entries({ status: statusFilter, action, connector, endUser })) if (input.value.trim()) query.set(name, input.value.trim());
 		for (const [name, input] of Object.entries({ since, until })) if (input.value) query.set(name, new Date(input.value).toISOString());
 		const invocations = await get(`/api/v1/admin/actions/invocations?${query}`);
-		if (!current()) return;
-		page = wanted;
-		previous.disabled = page === 0;
-		next.disabled = invocations.length < PAGE_SIZE;
+		if (!current()) return undefined;
 		rows.replaceChildren(table(`Action invocations, newest first (page ${page + 1})`, ["When", "Action", "Effect", "Status", "Decided by", "Outcome", "Arguments"],
 			invocations.map((i) => h("tr", {},
 				h("td", {}, formatTime(i.createdAt)),
@@ -36,13 +30,14 @@ export async function render(container, _argument, current) {
 				h("td", {}, i.errorCode ? `${i.errorCode}: ${i.errorMessage ?? ""}` : i.summary ?? "", i.latencyMs != null ? h("div", { class: "sub" }, `${i.latencyMs} ms`) : null,
 					i.conversationId ? h("div", {}, h("a", { href: `#/conversations/${encodeURIComponent(i.conversationId)}` }, "Conversation")) : null),
 				h("td", {}, h("details", {}, h("summary", {}, "Show"), h("pre", {}, pretty(i.arguments))))))));
-	};
+		return invocations.length;
+	});
 	container.replaceChildren(h("form", { class: "card filters", "aria-label": "Filters", onsubmit: (event) => {
 		event.preventDefault();
-		load(0).catch((error) => rows.replaceChildren(h("p", { class: "status failed", role: "alert" }, error.message)));
+		pages.first().catch((error) => rows.replaceChildren(h("p", { class: "status failed", role: "alert" }, error.message)));
 	} },
 	field("Status", statusFilter), field("Action", action), field("Connector", connector), field("End user", endUser),
 	field("From", since), field("Until", until), h("button", { type: "submit" }, "Filter")),
-	rows, h("div", { class: "buttons" }, previous, next));
-	await load(0);
+	rows, pages.buttons);
+	await pages.first();
 }

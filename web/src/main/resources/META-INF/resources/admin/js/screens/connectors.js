@@ -1,7 +1,8 @@
-import { del, get, path, post, put } from "../api.js";
-import { badge, field, h, status, table } from "../dom.js";
+import { del, explained, get, path, post, put, session } from "../api.js";
+import { badge, field, formatTime, h, pager, pretty, status, table } from "../dom.js";
 import { problemMessage, settingsFields, showFieldErrors } from "../settings-form.js";
 
+const RECORDS_PAGE = 20;
 const EFFECT = { READ_ONLY: ["read-only", "ok"], IDEMPOTENT_WRITE: ["idempotent write", "warn"], WRITE: ["write", "warn"], DESTRUCTIVE: ["destructive", "bad"] };
 
 /** The tenant's connectors, and which of their actions the model may use, with what confirmation. */
@@ -25,6 +26,12 @@ export async function render(container, _argument, current, notice) {
 
 function connectorCard(connector, outcome, reload, openEditor) {
 	const check = h("span", { role: "status", class: "check" });
+	const records = h("div");
+	const recordsButton = h("button", { type: "button", class: "secondary", "aria-expanded": "false", onclick: () => {
+		const open = recordsButton.getAttribute("aria-expanded") !== "true";
+		recordsButton.setAttribute("aria-expanded", String(open));
+		records.replaceChildren(...(open ? [recordsList(connector)] : []));
+	} }, "Records");
 	return h("section", { class: "card connector", "aria-labelledby": `connector-${connector.name}` },
 		h("div", { class: "card-head" },
 			h("h2", { id: `connector-${connector.name}` }, connector.name),
@@ -49,9 +56,27 @@ function connectorCard(connector, outcome, reload, openEditor) {
 			h("button", { type: "button", class: "danger", onclick: async () => {
 				if (!confirm(`Remove connector ${connector.name} and disable its actions?`)) return;
 				await del(path`/api/v1/admin/connectors/${connector.name}`).then(() => reload(`Removed ${connector.name}.`), (e) => outcome.fail(e));
-			} }, "Remove"), check),
+			} }, "Remove"), recordsButton, check),
+		records,
 		table(`Actions of ${connector.name}`, ["Action", "Effect", "Enabled", "Ask the user first", "State"],
 			connector.actions.map((action) => actionRow(connector, action, outcome, reload))));
+}
+
+/** What the connector stored in Switchboard (e.g. forms with the "stored" destination), newest first; data as text. */
+function recordsList(connector) {
+	const rows = h("div");
+	const pages = pager(RECORDS_PAGE, async (page) => {
+		const records = await get(`${path`/api/v1/admin/connectors/${connector.name}/records`}?page=${page}&size=${RECORDS_PAGE}`);
+		rows.replaceChildren(table(`Records of ${connector.name}, newest first (page ${page + 1})`, ["Created", "Kind", "Key", "Record"],
+			records.map((record) => h("tr", { "data-record": record.id },
+				h("td", {}, formatTime(record.createdAt)),
+				h("th", { scope: "row" }, record.kind),
+				h("td", {}, record.key ?? "—", record.endUserId ? h("div", { class: "sub" }, `End user ${record.endUserId}`) : null),
+				h("td", {}, h("details", {}, h("summary", {}, "Show"), h("pre", {}, pretty(record.data))))))));
+		return records.length;
+	});
+	pages.first().catch((error) => rows.replaceChildren(h("p", { class: "status failed", role: "alert" }, explained(error, "a tenant admin").message)));
+	return h("div", { class: "records" }, rows, pages.buttons);
 }
 
 function actionRow(connector, action, outcome, reload) {
@@ -95,7 +120,9 @@ export function connectorForm(connector, factories, reload, close) {
 	const name = h("input", { name: "name", required: true, pattern: "[a-z0-9][a-z0-9-]{0,62}", value: connector?.name ?? "", disabled: !!connector, spellcheck: false });
 	const factory = h("select", { name: "factoryId", disabled: !!connector },
 		factories.map((f) => h("option", { value: f.id, selected: f.id === connector?.factoryId }, `${f.title} (${f.id})`)));
-	const privateNetwork = h("input", { type: "checkbox", name: "allowPrivateNetwork", checked: connector?.allowPrivateNetwork === true });
+	// The deployment's own network is the operator's: only a platform admin may open it (the server refuses others).
+	const privateNetwork = h("input", { type: "checkbox", name: "allowPrivateNetwork", checked: connector?.allowPrivateNetwork === true,
+		disabled: !session.platformAdmin });
 	const settingsBox = h("fieldset", {}, h("legend", {}, "Settings"));
 	const outcome = h("div");
 	let settings;
@@ -119,7 +146,8 @@ export function connectorForm(connector, factories, reload, close) {
 	} },
 	h("h3", {}, connector ? `Edit ${connector.name}` : "New connector"),
 	nameField, field("Action plugin", factory), settingsBox,
-	field("May reach private network addresses", privateNetwork, "Only for self-hosted product APIs on your own network."),
+	field("May reach private network addresses", privateNetwork,
+		`Only for self-hosted product APIs on your own network.${session.platformAdmin ? "" : " Set by a platform admin."}`),
 	h("div", { class: "buttons" }, h("button", { type: "submit" }, "Save connector"), h("button", { type: "button", class: "secondary", onclick: close }, "Cancel")),
 	outcome);
 }
