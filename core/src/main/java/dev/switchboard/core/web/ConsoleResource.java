@@ -17,11 +17,15 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -62,6 +66,11 @@ public class ConsoleResource {
 			DeclaredPermissions permissions) {
 	}
 
+	/** The operator roles of the signed-in credential in the tenant the request acts on. */
+	public record Operator(@Schema(description = "Of platform-admin, tenant-admin, tenant-viewer", example = "[\"tenant-viewer\"]")
+			List<String> roles) {
+	}
+
 	/** How an operator signs in: always with an API key; with OIDC (authorization code + PKCE) when it is on. */
 	public record SignIn(String oidcIssuer, String oidcClientId) {
 	}
@@ -86,6 +95,18 @@ public class ConsoleResource {
 			}
 		}
 		return factories;
+	}
+
+	@GET
+	@Path("/me")
+	@SecurityRequirement(name = "bearer")
+	@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER })
+	@Operation(summary = "The signed-in operator's roles", description = "In the tenant X-Switchboard-Tenant names (an "
+			+ "OIDC operator may administer one tenant and only view another). The console hides what the roles may not "
+			+ "do; every endpoint still checks them.")
+	public Operator me(@Context SecurityContext caller) {
+		return new Operator(Stream.of(Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER)
+				.filter(caller::isUserInRole).toList());
 	}
 
 	@GET

@@ -25,6 +25,7 @@ import dev.switchboard.sdk.testkit.openai.FakeOpenAiUpstream;
 import dev.switchboard.sdk.testkit.openai.Reply;
 import dev.switchboard.sdk.testkit.openai.Reply.ScriptedToolCall;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -35,6 +36,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -531,6 +533,47 @@ class AdminConsoleBrowserTest {
 		assertThat(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Previous page"))).isDisabled();
 		assertThat(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Next page"))).isDisabled();
 		screenshot(page, "connector-records");
+	}
+
+	@Test
+	void should_hide_write_controls_from_a_tenant_viewer_whom_the_server_refuses_anyway() {
+		String token = OidcWiremockTestResource.getAccessToken("vera", Set.of("/tenants/" + RECORDS + "/tenant-viewer"));
+		given().auth().oauth2(token).get("/api/v1/admin/console/me").then().statusCode(200)
+				.body("roles", equalTo(List.of("tenant-viewer")));
+		given().auth().oauth2(token).contentType("application/json").post("/api/v1/admin/connectors/intake/test").then().statusCode(403);
+		try (BrowserContext own = Browsers.chromium().newContext()) {
+			// As the console keeps an OIDC sign-in: the viewer's token in the tab's session storage.
+			own.addInitScript("sessionStorage.setItem('switchboard.admin.credential', JSON.stringify({kind: 'oidc', token: '"
+					+ token + "'}))");
+			Page page = own.newPage();
+			page.navigate(appUrl() + "/admin/#/connectors");
+			Locator card = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("intake"));
+			assertThat(card.locator("tr[data-action=forms_submit_feedback]")).containsText("Feedback");
+			assertThat(card.getByLabel("Enable forms_submit_feedback")).isDisabled();
+			for (String write : List.of("Test connection", "Edit settings", "Remove", "Records")) {
+				shownOnlyToAdmins(card.getByText(write, new Locator.GetByTextOptions().setExact(true)));
+			}
+			shownOnlyToAdmins(page.getByText("Add a connector"));
+			screenshot(page, "connectors-viewer");
+
+			page.navigate(appUrl() + "/admin/#/models");
+			assertThat(page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Role map"))).isVisible();
+			shownOnlyToAdmins(page.getByText("Save role map"));
+			shownOnlyToAdmins(page.getByText("Add a backend"));
+			page.navigate(appUrl() + "/admin/#/keys");
+			assertThat(page.getByRole(AriaRole.TABLE)).isVisible();
+			shownOnlyToAdmins(page.locator("form[aria-label='New API key']"));
+			page.navigate(appUrl() + "/admin/#/widget");
+			assertThat(page.getByLabel("Embed snippet")).isVisible();
+			shownOnlyToAdmins(page.getByText("Save origins"));
+			shownOnlyToAdmins(page.locator("form[aria-label='Identity secret']"));
+		}
+	}
+
+	/** A control the page has (an admin would see it) that this operator does not see. */
+	private static void shownOnlyToAdmins(Locator control) {
+		assertThat(control).hasCount(1);
+		assertThat(control).isHidden();
 	}
 
 	/** A new tab signed in with a fresh admin key of the console tenant: a tenant admin, not a platform admin. */

@@ -32,6 +32,10 @@ export const session = {
 	},
 	/** Whether the credential may list tenants, i.e. acts as a platform admin; set on sign-in. */
 	platformAdmin: false,
+	/** Whether the credential only reads the tenant (a tenant viewer); set on sign-in. */
+	viewer: false,
+	/** Whether the credential only reads the tenant (a tenant viewer); set on sign-in. */
+	viewer: false,
 };
 
 /** A refusal (403) told as who may do it, with the server's own words; any other error as it is. */

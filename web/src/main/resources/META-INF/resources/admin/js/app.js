@@ -67,10 +67,12 @@ async function signedIn() {
 	} catch (error) {
 		// A tenant admin or viewer may not list tenants; any other answer means the credential is no good.
 		if (!(error instanceof ProblemError) || error.status !== 403) throw error;
-		await get("/api/v1/admin/widget");
 	}
 	if (tenants && !tenants.some((t) => t.id === session.tenant)) session.tenant = tenants[0]?.id || "";
 	session.platformAdmin = tenants !== null;
+	// The console hides what a viewer may not do (marked "write"); the server refuses it all the same.
+	session.viewer = !session.platformAdmin && !(await get("/api/v1/admin/console/me")).roles.includes("tenant-admin");
+	document.body.classList.toggle("viewer", session.viewer);
 	sessionBar.replaceChildren(...sessionControls(tenants));
 	sessionBar.hidden = false;
 	nav.hidden = false;

@@ -19,7 +19,7 @@ export async function render(container, _argument, current, notice) {
 		editor.querySelector("input, select").focus();
 	};
 	container.replaceChildren(
-		h("div", { class: "buttons" }, h("button", { type: "button", onclick: () => openEditor(null) }, "Add a connector")), editor, outcome,
+		h("div", { class: "buttons" }, h("button", { type: "button", class: "write", onclick: () => openEditor(null) }, "Add a connector")), editor, outcome,
 		...(connectors.length ? connectors.map((c) => connectorCard(c, outcome, reload, openEditor))
 			: [h("p", { class: "empty" }, "No connectors yet.")]));
 }
@@ -27,7 +27,7 @@ export async function render(container, _argument, current, notice) {
 function connectorCard(connector, outcome, reload, openEditor) {
 	const check = h("span", { role: "status", class: "check" });
 	const records = h("div");
-	const recordsButton = h("button", { type: "button", class: "secondary", "aria-expanded": "false", onclick: () => {
+	const recordsButton = h("button", { type: "button", class: "secondary write", "aria-expanded": "false", onclick: () => {
 		const open = recordsButton.getAttribute("aria-expanded") !== "true";
 		recordsButton.setAttribute("aria-expanded", String(open));
 		records.replaceChildren(...(open ? [recordsList(connector)] : []));
@@ -40,7 +40,7 @@ function connectorCard(connector, outcome, reload, openEditor) {
 			connector.receivesEndUserIdentity ? badge("receives the end user's identity", "warn") : null),
 		h("p", { class: "sub" }, "May call: ", connector.hosts.length ? connector.hosts.join(", ") : "no hosts declared"),
 		h("div", { class: "buttons" },
-			h("button", { type: "button", class: "secondary", onclick: async () => {
+			h("button", { type: "button", class: "secondary write", onclick: async () => {
 				check.textContent = "Testing…";
 				check.className = "check";
 				try {
@@ -52,8 +52,8 @@ function connectorCard(connector, outcome, reload, openEditor) {
 					check.className = "check failed";
 				}
 			} }, "Test connection"),
-			h("button", { type: "button", class: "secondary", onclick: () => openEditor(connector) }, "Edit settings"),
-			h("button", { type: "button", class: "danger", onclick: async () => {
+			h("button", { type: "button", class: "secondary write", onclick: () => openEditor(connector) }, "Edit settings"),
+			h("button", { type: "button", class: "danger write", onclick: async () => {
 				if (!confirm(`Remove connector ${connector.name} and disable its actions?`)) return;
 				await del(path`/api/v1/admin/connectors/${connector.name}`).then(() => reload(`Removed ${connector.name}.`), (e) => outcome.fail(e));
 			} }, "Remove"), recordsButton, check),
@@ -83,7 +83,7 @@ function actionRow(connector, action, outcome, reload) {
 	const url = path`/api/v1/admin/connectors/${connector.name}/actions/${action.name}`;
 	const enable = (confirmFirst) => put(url, { confirm: confirmFirst });
 	const changesData = action.effect !== "READ_ONLY";
-	const enabled = h("input", { type: "checkbox", checked: action.enabled, "aria-label": `Enable ${action.name}`, onchange: async () => {
+	const enabled = h("input", { type: "checkbox", checked: action.enabled, disabled: session.viewer, "aria-label": `Enable ${action.name}`, onchange: async () => {
 		try {
 			if (enabled.checked) await enable(askFirst.checked);
 			else await del(url);
@@ -95,7 +95,7 @@ function actionRow(connector, action, outcome, reload) {
 	} });
 	// A read never asks; a destructive action always does; only writes may be relaxed.
 	const askFirst = h("input", { type: "checkbox", checked: action.confirm || action.effect === "DESTRUCTIVE",
-		disabled: !changesData || action.effect === "DESTRUCTIVE", "aria-label": `Ask the user before ${action.name} runs`, onchange: async () => {
+		disabled: session.viewer || !changesData || action.effect === "DESTRUCTIVE", "aria-label": `Ask the user before ${action.name} runs`, onchange: async () => {
 			if (!enabled.checked) return; // applied when it is enabled
 			try {
 				await enable(askFirst.checked);
@@ -112,7 +112,7 @@ function actionRow(connector, action, outcome, reload) {
 		h("td", {}, enabled),
 		h("td", {}, changesData ? askFirst : h("span", { class: "sub" }, "never (read-only)")),
 		h("td", {}, action.changedSinceApproval ? [badge("changed since approval", "bad"), " ",
-			h("button", { type: "button", class: "secondary", onclick: () => enable(action.confirm).then(() => reload(`${action.name} approved again.`), (e) => outcome.fail(e)) },
+			h("button", { type: "button", class: "secondary write", onclick: () => enable(action.confirm).then(() => reload(`${action.name} approved again.`), (e) => outcome.fail(e)) },
 				"Review and enable again")] : action.enabled ? badge("on", "ok") : badge("off")));
 }
 

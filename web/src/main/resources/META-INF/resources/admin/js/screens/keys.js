@@ -27,7 +27,7 @@ export async function render(container, _argument, current, notice, created) {
 				h("td", {}, formatTime(key.createdAt)),
 				h("td", {}, key.lastUsedAt ? formatTime(key.lastUsedAt) : h("span", { class: "sub" }, "never")),
 				h("td", {}, key.revokedAt ? [badge("revoked", "bad"), h("div", { class: "sub" }, formatTime(key.revokedAt))] : badge("active", "ok")),
-				h("td", { class: "row-actions" }, key.revokedAt ? null : h("button", { type: "button", class: "danger", "aria-label": `Revoke ${key.name}`,
+				h("td", { class: "row-actions" }, key.revokedAt ? null : h("button", { type: "button", class: "danger write", "aria-label": `Revoke ${key.name}`,
 					onclick: async () => {
 						if (!confirm(`Revoke API key ${key.name}? Servers using it are refused from then on.`)) return;
 						await del(path`/api/v1/admin/api-keys/${key.id}`).then(() => reload(`Revoked ${key.name}.`),
@@ -44,7 +44,7 @@ function createForm(reload) {
 	const scope = h("select", { name: "scope" }, Object.entries(SCOPES).map(([value, label]) => h("option", { value }, label)));
 	const fields = new Map([["name", field("Name", name, "Which server holds it.")], ["scope", field("Scope", scope)]]);
 	const outcome = h("div");
-	return h("form", { class: "card", "aria-label": "New API key", onsubmit: async (event) => {
+	return h("form", { class: "card write", "aria-label": "New API key", onsubmit: async (event) => {
 		event.preventDefault();
 		outcome.replaceChildren();
 		try {

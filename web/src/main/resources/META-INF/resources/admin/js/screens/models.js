@@ -29,12 +29,12 @@ export async function render(container, _argument, current, notice) {
 					h("td", {}, b.inputPrice == null ? "unknown" : `$${b.inputPrice} / $${b.outputPrice}`),
 					h("td", {}, badge(b.live ? "live" : "not live", b.live ? "ok" : "bad"), " ", badge(`circuit ${b.circuit}`, CIRCUIT[b.circuit])),
 					h("td", { class: "row-actions" }, b.source === "api" ? [
-						h("button", { type: "button", class: "secondary", "aria-label": `Edit ${b.name}`, onclick: () => openEditor(b) }, "Edit"),
-						h("button", { type: "button", class: "danger", "aria-label": `Delete ${b.name}`, onclick: async () => {
+						h("button", { type: "button", class: "secondary write", "aria-label": `Edit ${b.name}`, onclick: () => openEditor(b) }, "Edit"),
+						h("button", { type: "button", class: "danger write", "aria-label": `Delete ${b.name}`, onclick: async () => {
 							if (!confirm(`Delete backend ${b.name}?`)) return;
 							await del(path`/api/v1/admin/backends/${b.name}`).then(() => reload(`Deleted backend ${b.name}.`), (e) => outcome.fail(e));
 						} }, "Delete")] : h("span", { class: "sub" }, "from the server's settings"))))),
-			h("button", { type: "button", onclick: () => openEditor(null) }, "Add a backend"), editor, outcome),
+			h("button", { type: "button", class: "write", onclick: () => openEditor(null) }, "Add a backend"), editor, outcome),
 		roleMap(routing, backends, reload));
 }
 
@@ -124,5 +124,5 @@ function roleMap(routing, backends, reload) {
 				outcome.replaceChildren(problemMessage(error, Object.entries(error.errors).map(([p, m]) => `${p}: ${m}`)));
 			}
 		} }, [...fields.values()], field("Let the small model break close routing calls", llmRouter),
-		h("button", { type: "submit" }, "Save role map"), outcome));
+		h("button", { type: "submit", class: "write" }, "Save role map"), outcome));
 }

@@ -1,4 +1,4 @@
-import { get, post, put } from "../api.js";
+import { get, post, put, session } from "../api.js";
 import { copyButton, field, formatTime, h, status } from "../dom.js";
 import { problemMessage, showFieldErrors } from "../settings-form.js";
 
@@ -7,7 +7,7 @@ export async function render(container, _argument, current, notice) {
 	const widget = await get("/api/v1/admin/widget");
 	if (!current()) return;
 	const reload = (message) => render(container, undefined, current, message);
-	const origins = h("textarea", { name: "allowedOrigins", rows: 4, spellcheck: false }, widget.allowedOrigins.join("\n"));
+	const origins = h("textarea", { name: "allowedOrigins", rows: 4, spellcheck: false, readonly: session.viewer }, widget.allowedOrigins.join("\n"));
 	const originsField = field("Allowed origins", origins, "One per line: scheme://host[:port], no path. Pages elsewhere cannot open the widget.");
 	const saved = status();
 	if (notice) saved.ok(notice);
@@ -33,8 +33,8 @@ export async function render(container, _argument, current, notice) {
 				saved.clear();
 				savedProblem.replaceChildren(problemMessage(error, unclaimed));
 			}
-		} }, h("h2", {}, "Where it may run"), originsField, h("button", { type: "submit" }, "Save origins"), saved, savedProblem),
-		h("form", { class: "card", "aria-label": "Identity secret", onsubmit: async (event) => {
+		} }, h("h2", {}, "Where it may run"), originsField, h("button", { type: "submit", class: "write" }, "Save origins"), saved, savedProblem),
+		h("form", { class: "card write", "aria-label": "Identity secret", onsubmit: async (event) => {
 			event.preventDefault();
 			try {
 				const rotated = await post("/api/v1/admin/widget/identity-secret", { overlapHours: Number(overlap.value || 0) });
