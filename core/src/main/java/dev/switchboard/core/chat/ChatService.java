@@ -14,11 +14,13 @@ import dev.switchboard.sdk.model.ContentPart;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.stream.Collectors;
 
 /**
@@ -39,10 +41,13 @@ public class ChatService {
 	private final ChatRunner runner;
 	private final ClientTools clientTools;
 	private final ClientToolCallRepository clientToolCalls;
+	private final Duration clientToolLifetime;
 
 	public ChatService(ConversationRepository conversations, MessageRepository messages,
 			AttachmentRepository attachments, RunRepository runs, MessageLimits limits, ChatRunner runner,
-			ClientTools clientTools, ClientToolCallRepository clientToolCalls) {
+			ClientTools clientTools, ClientToolCallRepository clientToolCalls,
+			@ConfigProperty(name = "switchboard.chat.client-tool-lifetime") Duration clientToolLifetime) {
+		this.clientToolLifetime = clientToolLifetime;
 		this.clientTools = clientTools;
 		this.clientToolCalls = clientToolCalls;
 		this.conversations = conversations;
@@ -151,6 +156,12 @@ public class ChatService {
 					}
 					if (!ClientToolCall.PENDING.equals(call.status)) {
 						throw toolCallAnswered(toolCallId);
+					}
+					// A result long after the call would continue a turn the user has likely left behind.
+					if (call.createdAt.plus(clientToolLifetime).isBefore(OffsetDateTime.now())) {
+						throw new ProblemException(409, "tool_call_expired", "Tool call expired", "The client tool call "
+								+ toolCallId + " waited more than " + clientToolLifetime.toMinutes() + " min for its "
+								+ "result; send a new message instead.");
 					}
 					Route route = Route.ofId(call.route);
 					return continuation(scope, conversationId, caller, declared,

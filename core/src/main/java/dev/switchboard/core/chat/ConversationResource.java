@@ -191,7 +191,8 @@ public class ConversationResource {
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	@APIResponse(responseCode = "404", description = "tool_call_not_found: no such call awaits this user's result here",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-	@APIResponse(responseCode = "409", description = "tool_call_not_pending (already answered) or run_in_progress",
+	@APIResponse(responseCode = "409", description = "tool_call_not_pending (already answered), tool_call_expired "
+			+ "(waited longer than switchboard.chat.client-tool-lifetime) or run_in_progress",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<RestResponse<RunAccepted>> toolResult(@PathParam("id") UUID id, @Valid @NotNull ToolResult result) {
 		return tenant.scope().flatMap(scope -> chat.afterToolResult(scope, id, result.toolCallId(), result.content(),

@@ -14,7 +14,11 @@ import dev.switchboard.sdk.testkit.openai.FakeOpenAiUpstream;
 import dev.switchboard.sdk.testkit.openai.Reply;
 import dev.switchboard.sdk.testkit.openai.Reply.ScriptedToolCall;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +43,9 @@ class ClientToolTest {
 	private static boolean configured;
 
 	private final FakeOpenAiUpstream model = FakeUpstreamResource.upstream();
+
+	@Inject
+	Pool pool;
 	private final LedgerApi ledger = LedgerApi.get();
 
 	@BeforeEach
@@ -182,6 +189,19 @@ class ClientToolTest {
 	private static ValidatableResponse post(String conversation, List<?> tools) {
 		return Api.admin(TENANT).body(Map.of("parts", List.of(Map.of("type", "text", "text", "hi")), "tools", tools))
 				.post("/api/v1/conversations/" + conversation + "/messages").then();
+	}
+
+	@Test
+	void should_refuse_a_result_that_comes_after_the_call_expired() {
+		model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_late", "get_cart_total", "{\"currency\":\"USD\"}")));
+		String conversation = TURNS.conversation();
+		chat(conversation, "what is in my cart?", List.of(CART_TOOL));
+		pool.preparedQuery("UPDATE client_tool_call SET created_at = now() - interval '1 hour' WHERE tool_call_id = $1")
+				.execute(Tuple.of("call_late")).await().atMost(Duration.ofSeconds(10));
+
+		toolResult(conversation, "call_late", "{\"total\":1}", List.of(CART_TOOL)).statusCode(409)
+				.contentType("application/problem+json").body("code", equalTo("tool_call_expired"));
+		assertThat(model.requests()).hasSize(1);
 	}
 
 	private static List<Sse.Event> chat(String conversation, String text, List<?> tools) {
