@@ -5,7 +5,6 @@ import dev.switchboard.sdk.error.UpstreamTimeoutException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import dev.switchboard.sdk.http.EgressHttp;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -54,7 +53,7 @@ final class EgressGuard implements EgressHttp {
 		if (!allowPrivateNetwork) {
 			try {
 				for (InetAddress address : InetAddress.getAllByName(host)) {
-					if (internal(address)) {
+					if (InternalAddresses.internal(address)) {
 						throw denied(host + " resolves to the internal address " + address.getHostAddress()
 								+ "; an admin must allow the private network for this connector");
 					}
@@ -91,19 +90,6 @@ final class EgressGuard implements EgressHttp {
 			}
 		}
 		return false;
-	}
-
-	/** Loopback, unspecified, private (RFC 1918, IPv6 unique-local), link-local (cloud metadata), CGNAT, multicast. */
-	static boolean internal(InetAddress address) {
-		if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
-			return true;
-		}
-		byte[] b = address.getAddress();
-		if (address instanceof Inet6Address) {
-			return (b[0] & 0xfe) == 0xfc; // fc00::/7, which holds fd00:ec2::254
-		}
-		return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10
 	}
 
 	private EgressDeniedException denied(String why) {

@@ -1,5 +1,6 @@
 package dev.switchboard.core.model;
 
+import dev.switchboard.core.action.InternalAddresses;
 import dev.switchboard.core.auth.Roles;
 import dev.switchboard.core.plugin.PluginHost;
 import dev.switchboard.core.problem.Problem;
@@ -58,9 +59,12 @@ public class BackendResource {
 	private final BackendChanges changes;
 	private final BackendHealth health;
 	private final SecurityIdentity identity;
+	private final InternalAddresses internalAddresses;
 
 	public BackendResource(CurrentTenant tenant, BackendConfigRepository repository, ModelBackends backends,
-			PluginHost plugins, SecretBox secrets, BackendChanges changes, BackendHealth health, SecurityIdentity identity) {
+			PluginHost plugins, SecretBox secrets, BackendChanges changes, BackendHealth health, SecurityIdentity identity,
+			InternalAddresses internalAddresses) {
+		this.internalAddresses = internalAddresses;
 		this.health = health;
 		this.identity = identity;
 		this.changes = changes;
@@ -129,7 +133,8 @@ public class BackendResource {
 			+ "a host the plugin did not declare",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	@APIResponse(responseCode = "403", description = "A setting only platform admins may set or change was given "
-			+ "another value (setting_requires_platform_admin)",
+			+ "another value, or a URL setting names a loopback, private or link-local address "
+			+ "(setting_requires_platform_admin)",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<BackendView> put(
 			@Parameter(example = "openai-main") @PathParam("name") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
@@ -138,7 +143,9 @@ public class BackendResource {
 		ModelBackendFactory factory = plugins.modelFactory(request.factoryId()).orElseThrow(() -> ProblemException.notFound(
 				"unknown_factory", "Model factory", "No started plugin provides model factory '" + request.factoryId() + "'."));
 		ConfigSchema schema = factory.configSchema();
-		return tenant.id().flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
+		Uni<Void> network = identity.hasRole(Roles.PLATFORM_ADMIN) ? Uni.createFrom().voidItem()
+				: internalAddresses.refuseInUrlSettings(schema, request.config());
+		return network.chain(() -> tenant.id()).flatMap(tenantId -> repository.findOwned(tenantId, name).flatMap(existing -> {
 			Map<String, String> validated = secrets.validatedSettings(schema, tenantId, request.config(),
 					existing == null ? null : existing.config, identity.hasRole(Roles.PLATFORM_ADMIN));
 			plugins.checkModelSettings(factory, validated);

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Settings a plugin marks platform-admin only: a tenant admin can neither set nor change them (403 problem), keeps
  * them by leaving them blank, and a platform admin sets them. The MCP connector's stdio command and arguments are such
  * settings, so no tenant admin can make the host start a program; letting a connector reach the deployment's private
- * network is another.
+ * network (for a connector, or as a model backend's URL) is another.
  */
 @QuarkusTest
 class PlatformAdminSettingsTest {
@@ -78,6 +79,19 @@ class PlatformAdminSettingsTest {
 		tenantAdmin().body(Map.of("factoryId", "ledger", "config", Map.of("baseUrl", LedgerApi.get().baseUrl())))
 				.put("/api/v1/admin/connectors/internal").then().statusCode(200);
 		tenantAdmin().body(privateNetwork).put("/api/v1/admin/connectors/internal").then().statusCode(403);
+	}
+
+	@Test
+	void should_let_only_a_platform_admin_point_a_model_backend_at_the_deployment_network() {
+		for (String inside : List.of("http://169.254.169.254/v1", "http://localhost:11434/v1", "http://10.0.0.7/v1")) {
+			Map<String, Object> backend = Map.of("factoryId", "openai", "config", Map.of("baseUrl", inside, "model", "m"));
+			tenantAdmin().body(backend).put("/api/v1/admin/backends/inside").then().statusCode(403)
+					.contentType("application/problem+json").body("code", equalTo("setting_requires_platform_admin"))
+					.body("errors.baseUrl", notNullValue());
+			Api.admin(TENANT).get("/api/v1/admin/backends").then().body("find { it.name == 'inside' }", nullValue());
+			Api.admin(TENANT).body(backend).put("/api/v1/admin/backends/inside").then().statusCode(200);
+			Api.admin(TENANT).delete("/api/v1/admin/backends/inside").then().statusCode(204);
+		}
 	}
 
 	private static Map<String, Object> body(Map<String, String> config, String region) {
