@@ -263,6 +263,39 @@ class AdminConsoleBrowserTest {
 	}
 
 	@Test
+	void should_import_an_openapi_document_and_enable_one_operation() {
+		String petstore = """
+				{"openapi": "3.0.3", "info": {"title": "Petstore", "version": "1.0.0"},
+				 "servers": [{"url": "https://petstore.example.com/v1"}],
+				 "paths": {"/pets": {
+				   "get": {"operationId": "list_pets", "summary": "List all pets",
+				     "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 100}}],
+				     "responses": {"200": {"description": "A page of pets"}}},
+				   "post": {"operationId": "create_pet", "summary": "Create a pet",
+				     "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
+				       "required": ["name"], "properties": {"name": {"type": "string"}}}}}},
+				     "responses": {"201": {"description": "Created"}}}}}}""".replace("\n", " ");
+		Page page = open(CONSOLE, "connectors");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a connector")).click();
+		Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("New connector"));
+		form.getByLabel("Name").fill("petstore");
+		form.getByLabel("Action plugin").selectOption("openapi");
+		form.getByLabel("Document text").fill(petstore);
+		form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save connector")).click();
+
+		// Every operation is offered with the effect its method implies, and none is enabled until picked.
+		Locator card = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("petstore"));
+		assertThat(card.locator("tr[data-action=list_pets]")).containsText("read-only");
+		assertThat(card.locator("tr[data-action=create_pet]")).containsText("write");
+		assertThat(card.getByLabel("Enable create_pet")).not().isChecked();
+		card.locator("tr[data-action=list_pets]").getByLabel("Enable list_pets").check();
+		assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("list_pets enabled.");
+		Api.admin(CONSOLE).get("/api/v1/admin/connectors").then()
+				.body("find { it.name == 'petstore' }.actions.findAll { it.enabled }.name", equalTo(List.of("list_pets")));
+		screenshot(page, "connectors-openapi-import");
+	}
+
+	@Test
 	void should_list_the_action_that_ran_in_the_audit_log() {
 		Page page = open(ACTIONS, "audit");
 		Locator row = page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName(Pattern.compile("ledger_get_balance")));
