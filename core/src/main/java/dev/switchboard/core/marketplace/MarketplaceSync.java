@@ -2,8 +2,7 @@ package dev.switchboard.core.marketplace;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
+import dev.switchboard.core.database.Notifications;
 import io.vertx.pgclient.pubsub.PgChannel;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,22 +23,16 @@ public class MarketplaceSync {
 
 	private static final Logger LOG = Logger.getLogger(MarketplaceSync.class);
 
-	private final Vertx vertx;
+	private final Notifications notifications;
 	private final Marketplace marketplace;
 	private final MarketplaceSettings settings;
-	private final PgConnectOptions database;
 	private ScheduledExecutorService worker;
 	private PgSubscriber subscriber;
 
-	public MarketplaceSync(Vertx vertx, Marketplace marketplace, MarketplaceSettings settings,
-			@ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-			@ConfigProperty(name = "quarkus.datasource.username") String user,
-			@ConfigProperty(name = "quarkus.datasource.password") String password) {
-		this.vertx = vertx;
+	public MarketplaceSync(Notifications notifications, Marketplace marketplace, MarketplaceSettings settings) {
+		this.notifications = notifications;
 		this.marketplace = marketplace;
 		this.settings = settings;
-		this.database = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user)
-				.setPassword(password);
 	}
 
 	void onStart(@Observes StartupEvent event) {
@@ -55,7 +47,7 @@ public class MarketplaceSync {
 	public synchronized void start() {
 		worker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("marketplace-sync").daemon()
 				.factory());
-		subscriber = PgSubscriber.subscriber(vertx, database).reconnectPolicy(retries -> 1000L);
+		subscriber = notifications.subscriber();
 		PgChannel channel = subscriber.channel(SharedInstalls.CHANNEL);
 		channel.handler(pluginId -> worker.execute(() -> run(() -> marketplace.reconcile(pluginId))));
 		// Listening from now on; what was announced before (or while the connection was down) is read whole.

@@ -5,13 +5,11 @@ import dev.switchboard.core.routing.TenantRouting;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
+import dev.switchboard.core.database.Notifications;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,26 +24,18 @@ public class BackendChanges {
 	private static final String CHANNEL = "switchboard_backends";
 	private static final Logger LOG = Logger.getLogger(BackendChanges.class);
 
-	private final Vertx vertx;
+	private final Notifications notifications;
 	private final ModelBackends backends;
 	private final TenantRouting routing;
 	private final Connectors connectors;
-	private final String url;
-	private final String user;
-	private final String password;
 	private PgSubscriber subscriber;
 
-	public BackendChanges(Vertx vertx, ModelBackends backends, TenantRouting routing, Connectors connectors,
-			@ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-			@ConfigProperty(name = "quarkus.datasource.username") String user,
-			@ConfigProperty(name = "quarkus.datasource.password") String password) {
-		this.vertx = vertx;
+	public BackendChanges(Notifications notifications, ModelBackends backends, TenantRouting routing,
+			Connectors connectors) {
+		this.notifications = notifications;
 		this.backends = backends;
 		this.routing = routing;
 		this.connectors = connectors;
-		this.url = url;
-		this.user = user;
-		this.password = password;
 	}
 
 	/** What changed. */
@@ -60,9 +50,7 @@ public class BackendChanges {
 	}
 
 	void listen(@Observes StartupEvent event) {
-		PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
-				.setUser(user).setPassword(password);
-		subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+		subscriber = notifications.subscriber();
 		subscriber.channel(CHANNEL).handler(payload -> {
 			String tenantId = payload.substring(payload.indexOf(':') + 1);
 			switch (Change.valueOf(payload.substring(0, payload.indexOf(':')))) {

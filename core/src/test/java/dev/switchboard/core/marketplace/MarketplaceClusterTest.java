@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.switchboard.core.action.ConnectorRepository;
+import dev.switchboard.core.database.Notifications;
 import dev.switchboard.core.action.Connectors;
 import dev.switchboard.core.action.EnabledActionRepository;
 import dev.switchboard.core.database.ReactiveCalls;
@@ -166,7 +167,7 @@ class MarketplaceClusterTest {
 		ModelBackends backends = new ModelBackends(host, backendRows, environment, secrets, health);
 		Connectors connectors = new Connectors(host, connectorRows, enabledRows, secrets, records);
 		Marketplace marketplace = new Marketplace(own, repositories, installed, host, backends, connectors, shared);
-		MarketplaceSync sync = new MarketplaceSync(vertx, marketplace, own, url, user, password);
+		MarketplaceSync sync = new MarketplaceSync(new Notifications(vertx, url, user, password), marketplace, own);
 		sync.start();
 		return new Node(host, backends, marketplace, sync, installDir);
 	}
