@@ -44,12 +44,15 @@ public final class ChatCompletionsClient implements AutoCloseable {
 		this.endpoint = URI.create(root + "/chat/completions");
 		this.authorization = apiKey == null ? null : "Bearer " + apiKey;
 		// HTTP/2 only where TLS negotiates it: over plain HTTP the JDK would try an h2c upgrade, which some local
-		// servers mishandle.
+		// servers mishandle. The client's own tasks run on its selector thread (a direct executor) instead of a
+		// thread pool: what they do here is hand bytes to a waiting caller, and the pool's hand-offs cost each call
+		// about 10 futex calls (bench/gateway: app CPU per request at 16 clients fell from ~200 to ~110 µs).
 		boolean tls = "https".equalsIgnoreCase(endpoint.getScheme());
 		this.http = HttpClient.newBuilder()
 				.version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
 				.followRedirects(HttpClient.Redirect.NORMAL)
 				.connectTimeout(connectTimeout)
+				.executor(Runnable::run)
 				.build();
 	}
 
