@@ -1,7 +1,11 @@
 package dev.switchboard.core.database;
 
 import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.vertx.core.runtime.VertxCoreRecorder;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import java.util.function.Supplier;
 
 /** Bridges code on plain or virtual threads (model calls block) to the reactive database API. */
@@ -19,5 +23,35 @@ public final class ReactiveCalls {
 		} catch (Throwable e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/**
+	 * Waits for a call on this thread, without moving it to the event loop: what the call finds in memory completes
+	 * here, sparing a request two thread hops. Only for calls whose every database access goes through
+	 * {@link #onContext}; never call it on an event-loop thread.
+	 */
+	public static <T> T awaitHere(Uni<T> call) {
+		return call.await().indefinitely();
+	}
+
+	/**
+	 * A database access that may be reached from a plain or virtual thread (see {@link #awaitHere}): on an event-loop
+	 * thread it runs at once, elsewhere on the current Vert.x context's event loop, as the reactive database API needs.
+	 */
+	public static <T> Uni<T> onContext(Supplier<Uni<T>> access) {
+		if (Context.isOnEventLoopThread()) {
+			return Uni.createFrom().deferred(access::get);
+		}
+		return Uni.createFrom().emitter(emitter -> {
+			Context context = VertxContext.getOrCreateDuplicatedContext(VertxCoreRecorder.getVertx().get());
+			VertxContextSafetyToggle.setContextSafe(context, true);
+			context.runOnContext(ignored -> {
+				try {
+					access.get().subscribe().with(emitter::complete, emitter::fail);
+				} catch (RuntimeException e) {
+					emitter.fail(e);
+				}
+			});
+		});
 	}
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.core.model;
 
+import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.plugin.PluginHost;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.secret.SecretBox;
@@ -62,7 +63,7 @@ public class ModelBackends {
 			return Uni.createFrom().item(cached);
 		}
 		long generation = invalidations.get();
-		return Panache.withSession(() -> repository.listByTenant(tenantId)).flatMap(rows -> {
+		return ReactiveCalls.onContext(() -> Panache.withSession(() -> repository.listByTenant(tenantId))).flatMap(rows -> {
 			List<ConfiguredBackend> backends = new ArrayList<>();
 			if (CurrentTenant.DEFAULT.equals(tenantId)) {
 				environmentBackend().ifPresent(backends::add);

@@ -114,8 +114,8 @@ public class ChatCompletionsResource {
 			}
 			ChatCall call = OpenAiRequests.toCall(body, maxImageBytes);
 			String model = body.path("model").asText("auto");
-			// One hop to the event loop for everything the call needs from the database or its caches.
-			Prepared prepared = ReactiveCalls.await(() -> tenants.resolve(identity, tenantHeader)
+			// Awaited here: from the caches (the usual case) this takes no thread hop; what they miss goes to the database.
+			Prepared prepared = ReactiveCalls.awaitHere(tenants.resolve(identity, tenantHeader)
 					.call(id -> rateLimits.take(identity, id)).call(usage::checkBudget)
 					.flatMap(tenantId -> choose(tenantId, model, call).map(candidates -> new Prepared(tenantId, candidates))));
 			String tenantId = prepared.tenantId();
@@ -156,9 +156,9 @@ public class ChatCompletionsResource {
 	@Operation(summary = "List models", description = "'auto', the tenant's backend names and the models they serve.")
 	public Response models(@HeaderParam(CurrentTenant.HEADER) String tenantHeader) {
 		try {
-			String tenantId = ReactiveCalls.await(() -> tenants.resolve(identity, tenantHeader));
+			String tenantId = ReactiveCalls.awaitHere(tenants.resolve(identity, tenantHeader));
 			Set<String> ids = new LinkedHashSet<>(List.of("auto"));
-			for (ConfiguredBackend backend : ReactiveCalls.await(() -> backends.forTenant(tenantId))) {
+			for (ConfiguredBackend backend : ReactiveCalls.awaitHere(backends.forTenant(tenantId))) {
 				ids.add(backend.name());
 				ids.add(backend.info().model());
 			}

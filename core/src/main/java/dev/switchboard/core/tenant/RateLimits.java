@@ -1,5 +1,6 @@
 package dev.switchboard.core.tenant;
 
+import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.auth.Roles;
 import dev.switchboard.core.problem.ProblemException;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -79,7 +80,7 @@ public class RateLimits {
 		if (cached != null && cached.until() > System.currentTimeMillis()) {
 			return Uni.createFrom().item(cached);
 		}
-		return Panache.withSession(() -> tenants.findById(tenantId)).map(t -> {
+		return ReactiveCalls.onContext(() -> Panache.withSession(() -> tenants.findById(tenantId))).map(t -> {
 			CachedLimits fresh = new CachedLimits(
 					t.requestsPerMinutePerUser != null ? t.requestsPerMinutePerUser : defaultPerUser,
 					t.requestsPerMinutePerKey != null ? t.requestsPerMinutePerKey : defaultPerKey,

@@ -1,5 +1,6 @@
 package dev.switchboard.core.tenant;
 
+import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.auth.Roles;
 import dev.switchboard.core.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,7 +43,7 @@ public class TenantAccess {
 		if (known.contains(tenantId)) {
 			return Uni.createFrom().item(tenantId);
 		}
-		return Panache.withSession(() -> tenants.findById(tenantId)).map(tenant -> {
+		return ReactiveCalls.onContext(() -> Panache.withSession(() -> tenants.findById(tenantId))).map(tenant -> {
 			if (tenant == null) {
 				throw ProblemException.notFound("tenant_not_found", "Tenant",
 						"No tenant '" + tenantId + "' (chosen by the " + CurrentTenant.HEADER + " header).");

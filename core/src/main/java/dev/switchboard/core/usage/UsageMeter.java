@@ -1,5 +1,6 @@
 package dev.switchboard.core.usage;
 
+import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.TenantRepository;
 import dev.switchboard.sdk.model.TokenUsage;
@@ -104,7 +105,7 @@ public class UsageMeter {
 		if (cached != null && cached.until() > System.currentTimeMillis() && cached.day().equals(day)) {
 			return Uni.createFrom().item(cached);
 		}
-		return Panache.withSession(() -> tenants.findById(tenantId)).flatMap(tenant -> {
+		return ReactiveCalls.onContext(() -> Panache.withSession(() -> tenants.findById(tenantId))).flatMap(tenant -> {
 			if (tenant == null || tenant.tokensPerDay == null) {
 				return Uni.createFrom().item(new CachedTotal(day, 0, null, System.currentTimeMillis() + TOTAL_CACHE_MILLIS));
 			}
