@@ -2,7 +2,6 @@ package dev.switchboard.plugins.openai.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.model.ChatCall;
 import dev.switchboard.sdk.model.ChatMessage;
@@ -16,7 +15,6 @@ import java.io.UncheckedIOException;
 /** Writes an SDK {@link ChatCall} as an OpenAI Chat Completions request body. Stateless. */
 public final class ChatRequests {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private ChatRequests() {
 	}
@@ -24,7 +22,7 @@ public final class ChatRequests {
 	/** The request body for {@code call}; a streaming one asks for the usage chunk at the end. */
 	public static byte[] body(String model, ChatCall call, boolean stream) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-		try (JsonGenerator json = JSON.createGenerator(out)) {
+		try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
 			json.writeStartObject();
 			json.writeStringField("model", model);
 			json.writeArrayFieldStart("messages");
@@ -142,7 +140,7 @@ public final class ChatRequests {
 
 	private static JsonNode schema(ToolDefinition tool) {
 		try {
-			JsonNode schema = JSON.readTree(tool.parametersSchema());
+			JsonNode schema = Json.MAPPER.readTree(tool.parametersSchema());
 			if (schema != null && schema.isObject()) {
 				return schema;
 			}

@@ -1,7 +1,6 @@
 package dev.switchboard.plugins.openai.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.sdk.error.ContentFilteredException;
 import dev.switchboard.sdk.error.HttpErrors;
 import dev.switchboard.sdk.error.PluginException;
@@ -16,7 +15,6 @@ import java.util.Set;
 /** Maps OpenAI error answers and transport failures to the SDK's exceptions. Stateless. */
 public final class OpenAiErrors {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Set<String> CONTENT_FILTER_CODES = Set.of("content_filter", "content_policy_violation");
 	private static final int MAX_SUMMARY = 200;
 
@@ -48,13 +46,13 @@ public final class OpenAiErrors {
 
 	private static JsonNode vendorError(byte[] body) {
 		try {
-			JsonNode parsed = JSON.readTree(body);
+			JsonNode parsed = Json.MAPPER.readTree(body);
 			if (parsed == null) {
-				return JSON.missingNode();
+				return Json.MAPPER.missingNode();
 			}
 			return parsed.has("error") ? parsed.path("error") : parsed;
 		} catch (IOException notJson) {
-			return JSON.missingNode();
+			return Json.MAPPER.missingNode();
 		}
 	}
 

@@ -1,7 +1,7 @@
 package dev.switchboard.plugins.openai.internal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.plugins.openai.internal.Json;
 import dev.switchboard.plugins.openai.internal.OpenAiErrors;
 import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.error.UpstreamTimeoutException;
@@ -29,7 +29,6 @@ import java.util.function.Consumer;
  */
 public final class ChatCompletionsClient implements AutoCloseable {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final HttpClient http;
 	private final URI endpoint;
@@ -180,7 +179,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
 
 	private static JsonNode read(byte[] body) {
 		try {
-			return JSON.readTree(body);
+			return Json.MAPPER.readTree(body);
 		} catch (IOException e) {
 			throw new UpstreamUnavailableException("upstream answer could not be read", e);
 		}
