@@ -92,8 +92,8 @@ public final class GatewayBenchmark {
 						"startup to ready: %.2f s (embedded PostgreSQL included); RSS after start: app %d MB + PostgreSQL %d MB",
 						startupSeconds, rssAtStart / 1024, postgresAtStart / 1024));
 				lines.add("");
-				lines.add("| mode | concurrency | direct p50 ms | through p50 ms | added p50 ms | direct p99 ms | through p99 ms | added p99 ms | direct req/s | through req/s | app CPU µs/req | failures |");
-				lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
+				lines.add("| mode | concurrency | direct p50 ms | through p50 ms | added p50 ms | direct p99 ms | through p99 ms | added p99 ms | direct req/s | through req/s | through ÷ direct req/s | app CPU µs/req | failures |");
+				lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 				for (int concurrency : new int[] { 1, 16, 64 }) {
 					Result d = load("direct", direct, BODY, concurrency, false, null);
 					Result t = load("through", through, BODY, concurrency, false, app);
@@ -283,11 +283,12 @@ public final class GatewayBenchmark {
 	}
 
 	private static String row(String mode, int concurrency, Result direct, Result through) {
-		return String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f | %.0f | %d |", mode,
+		return String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f | %.2f | %.0f | %d |", mode,
 				concurrency, direct.percentileMillis(50), through.percentileMillis(50),
 				through.percentileMillis(50) - direct.percentileMillis(50), direct.percentileMillis(99),
 				through.percentileMillis(99), through.percentileMillis(99) - direct.percentileMillis(99),
-				direct.throughput(), through.throughput(), through.appCpuMicrosPerRequest(),
+				direct.throughput(), through.throughput(), through.throughput() / direct.throughput(),
+				through.appCpuMicrosPerRequest(),
 				direct.failures() + through.failures());
 	}
 
