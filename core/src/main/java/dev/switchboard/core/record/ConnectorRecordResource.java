@@ -5,11 +5,13 @@ import dev.switchboard.core.auth.Roles;
 import dev.switchboard.core.problem.Problem;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.tenant.CurrentTenant;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,12 +40,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN })
 public class ConnectorRecordResource {
 
+	private static final String UUID_PATTERN = "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}";
+
 	private final CurrentTenant tenant;
 	private final ConnectorRecords records;
+	private final SecurityIdentity identity;
 
-	public ConnectorRecordResource(CurrentTenant tenant, ConnectorRecords records) {
+	public ConnectorRecordResource(CurrentTenant tenant, ConnectorRecords records, SecurityIdentity identity) {
 		this.tenant = tenant;
 		this.records = records;
+		this.identity = identity;
 	}
 
 	@Schema(name = "ConnectorRecord")
@@ -78,14 +84,36 @@ public class ConnectorRecordResource {
 	@APIResponse(responseCode = "404", description = "No such record of this connector in this tenant",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	public Uni<RecordView> get(@PathParam("connector") String connector,
-			@PathParam("id") @Pattern(regexp = "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}",
-					message = "must be a record id (UUID)") String id) {
+			@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a record id (UUID)") String id) {
 		return tenant.id().flatMap(tenantId -> records.find(tenantId, connector, UUID.fromString(id))).map(entry -> {
 			if (entry == null) {
-				throw ProblemException.notFound("record_not_found", "Record",
-						"Connector '" + connector + "' has no record " + id + " in this tenant.");
+				throw notFound(connector, id);
 			}
 			return RecordView.of(entry);
 		});
+	}
+
+	@DELETE
+	@Path("/{id}")
+	@Operation(summary = "Erase one stored record", description = "For good: the record is deleted, not hidden. The "
+			+ "erasure is logged with who asked. To erase everything one end user submitted, use "
+			+ "DELETE /api/v1/admin/records?endUser=….")
+	@APIResponse(responseCode = "204", description = "Erased")
+	@APIResponse(responseCode = "404", description = "No such record of this connector in this tenant",
+			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+	public Uni<Void> erase(@PathParam("connector") String connector,
+			@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a record id (UUID)") String id) {
+		return tenant.id().flatMap(tenantId -> records.erase(tenantId, connector, UUID.fromString(id),
+				identity.getPrincipal().getName())).map(erased -> {
+					if (!erased) {
+						throw notFound(connector, id);
+					}
+					return null;
+				});
+	}
+
+	private static ProblemException notFound(String connector, String id) {
+		return ProblemException.notFound("record_not_found", "Record",
+				"Connector '" + connector + "' has no record " + id + " in this tenant.");
 	}
 }

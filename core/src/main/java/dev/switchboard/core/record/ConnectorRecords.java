@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The records connectors keep in PostgreSQL ({@code connector_record}): a {@link RecordStore} bound to one tenant and
- * connector for the plugin, and the tenant-scoped reads behind the admin API. Every query names its tenant.
+ * connector for the plugin, and the tenant-scoped reads and erasures behind the admin API. Every query names its
+ * tenant. Erasures are logged with who asked, never with what the records held.
  */
 @ApplicationScoped
 public class ConnectorRecords {
@@ -66,6 +67,28 @@ public class ConnectorRecords {
 		return pool.preparedQuery("SELECT * FROM connector_record WHERE tenant_id = $1 AND connector = $2 AND id = $3")
 				.execute(Tuple.of(tenantId, connector, id))
 				.map(rows -> rows.iterator().hasNext() ? entry(rows.iterator().next()) : null);
+	}
+
+	/** Erases one record of the tenant's connector; false when there is no such record. */
+	public Uni<Boolean> erase(String tenantId, String connector, UUID id, String erasedBy) {
+		return pool.preparedQuery("DELETE FROM connector_record WHERE tenant_id = $1 AND connector = $2 AND id = $3")
+				.execute(Tuple.of(tenantId, connector, id)).map(result -> {
+					if (result.rowCount() > 0) {
+						LOG.infof("Tenant %s: %s erased record %s of connector %s", tenantId, erasedBy, id, connector);
+					}
+					return result.rowCount() > 0;
+				});
+	}
+
+	/** Erases every record of one end user across the tenant's connectors (a data subject's erasure request). */
+	public Uni<Integer> eraseEndUser(String tenantId, String endUserId, String erasedBy) {
+		return pool.preparedQuery("DELETE FROM connector_record WHERE tenant_id = $1 AND end_user_id = $2")
+				.execute(Tuple.of(tenantId, endUserId)).map(result -> {
+					// The end user's id stays out of the log: the request erased what identified them.
+					LOG.infof("Tenant %s: %s erased one end user's records, %d in all", tenantId, erasedBy,
+							result.rowCount());
+					return result.rowCount();
+				});
 	}
 
 	private StoredRecord save(String tenantId, String connector, String kind, String key, String json,

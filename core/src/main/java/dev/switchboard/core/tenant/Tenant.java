@@ -26,6 +26,10 @@ public class Tenant {
 	@Column(name = "tokens_per_day")
 	public Long tokensPerDay;
 
+	/** Days the tenant keeps its connectors' records; null for the deployment default. */
+	@Column(name = "record_retention_days")
+	public Integer recordRetentionDays;
+
 	@Column(name = "created_at")
 	public OffsetDateTime createdAt;
 }

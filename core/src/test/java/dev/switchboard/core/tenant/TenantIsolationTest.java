@@ -110,6 +110,7 @@ class TenantIsolationTest {
 				org.hamcrest.Matchers.nullValue());
 		Api.admin("iso-a").get("/api/v1/admin/connectors/intake/records/" + record).then().statusCode(200)
 				.body("data.data.note", org.hamcrest.Matchers.equalTo("secret plans"));
+		Api.admin("iso-a").get("/api/v1/admin/records/retention").then().body("days", org.hamcrest.Matchers.equalTo(90));
 		Api.admin("iso-a").get("/api/v1/admin/actions/invocations").then().body("find { it.id == '" + invocation + "' }.status",
 				org.hamcrest.Matchers.equalTo("proposed"));
 		assertThat(clientToolCallStatus(conversation, null)).isEqualTo("pending");
@@ -206,7 +207,8 @@ class TenantIsolationTest {
 				new Attempt("follow run", r -> r.get("/api/v1/runs/" + run + "/events")),
 				new Attempt("read attachment", r -> r.get("/api/v1/attachments/" + attachment)),
 				new Attempt("revoke api key", r -> r.delete("/api/v1/admin/api-keys/" + keyA)),
-				new Attempt("read stored record", r -> r.get("/api/v1/admin/connectors/intake/records/" + record)));
+				new Attempt("read stored record", r -> r.get("/api/v1/admin/connectors/intake/records/" + record)),
+				new Attempt("erase stored record", r -> r.delete("/api/v1/admin/connectors/intake/records/" + record)));
 	}
 
 	/** Attempts on tenant A as a whole; cross-tenant when the request names tenant A. */
@@ -241,6 +243,9 @@ class TenantIsolationTest {
 				new Attempt("test connector", r -> r.post("/api/v1/admin/connectors/books/test")),
 				new Attempt("read audit", r -> r.get("/api/v1/admin/actions/invocations")),
 				new Attempt("list stored records", r -> r.get("/api/v1/admin/connectors/intake/records")),
+				new Attempt("erase an end user's records", r -> r.delete("/api/v1/admin/records?endUser=user-a")),
+				new Attempt("read record retention", r -> r.get("/api/v1/admin/records/retention")),
+				new Attempt("shorten record retention", r -> r.body(Map.of("days", 1)).put("/api/v1/admin/records/retention")),
 				new Attempt("models", r -> r.get("/v1/models")),
 				new Attempt("chat completion", r -> r.body(Map.of("model", "auto", "messages",
 						List.of(Map.of("role", "user", "content", "hi")))).post("/v1/chat/completions")));
