@@ -4,9 +4,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
@@ -16,11 +18,13 @@ import com.microsoft.playwright.options.FilePayload;
 import dev.switchboard.core.marketplace.EchoConnectorFactory;
 import dev.switchboard.core.marketplace.TestRepository;
 import dev.switchboard.core.plugin.DeclaredPermissions;
+import dev.switchboard.core.record.ConnectorRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.support.ActionTurns;
 import dev.switchboard.core.support.Api;
 import dev.switchboard.core.support.FakeUpstreamResource;
 import dev.switchboard.core.support.LedgerApi;
+import dev.switchboard.sdk.action.ActionContext;
 import dev.switchboard.sdk.testkit.openai.FakeOpenAiUpstream;
 import dev.switchboard.sdk.testkit.openai.Reply;
 import dev.switchboard.sdk.testkit.openai.Reply.ScriptedToolCall;
@@ -31,12 +35,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +69,9 @@ class AdminConsoleBrowserTest {
 
 	@Inject
 	Pool pool;
+
+	@Inject
+	ConnectorRecords records;
 
 	private final FakeOpenAiUpstream upstream = FakeUpstreamResource.upstream();
 	private final LedgerApi ledger = LedgerApi.get();
@@ -507,6 +516,13 @@ class AdminConsoleBrowserTest {
 			page.navigate(appUrl() + "/admin/#/limits");
 			assertThat(page.getByLabel("Messages per minute per API key")).hasAttribute("readonly", "");
 			assertThat(page.getByText("Only a platform admin can change these limits.")).isVisible();
+			// How long the tenant keeps its end users' records is the tenant's own decision.
+			Locator retention = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Record retention"));
+			retention.getByLabel("Keep connector records for (days)").fill("30");
+			retention.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save retention")).click();
+			assertThat(retention.getByRole(AriaRole.STATUS)).hasText("Connector records are now kept for 30 days.");
+			Api.admin(CONSOLE).get("/api/v1/admin/records/retention").then().body("days", equalTo(30));
+			screenshot(page, "limits-tenant-admin");
 		}
 	}
 
@@ -569,6 +585,29 @@ class AdminConsoleBrowserTest {
 	}
 
 	@Test
+	void should_delete_a_stored_record_for_good_after_asking() {
+		String id = records.storeFor(RECORDS, "intake").save("feedback", "sub_erase_me", "{\"note\": \"forget me\"}",
+				new ActionContext(RECORDS, "erin", UUID.randomUUID().toString(), null, Duration.ofSeconds(5))).id();
+		Page page = open(RECORDS, "connectors");
+		Locator card = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("intake"));
+		card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Records")).click();
+		Locator row = card.locator("tr[data-record='" + id + "']");
+		assertThat(row).containsText("End user erin");
+
+		page.onceDialog(Dialog::dismiss);
+		row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete record sub_erase_me")).click();
+		assertThat(row).isVisible();
+		Api.admin(RECORDS).get("/api/v1/admin/connectors/intake/records/" + id).then().statusCode(200);
+
+		page.onceDialog(Dialog::accept);
+		row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete record sub_erase_me")).click();
+		assertThat(card.locator(".records").getByRole(AriaRole.STATUS)).hasText("Deleted the feedback record sub_erase_me.");
+		assertThat(row).hasCount(0);
+		Api.admin(RECORDS).get("/api/v1/admin/connectors/intake/records/" + id).then().statusCode(404);
+		Api.admin(RECORDS).get("/api/v1/admin/connectors/intake/records").then().body("", hasSize(1));
+	}
+
+	@Test
 	void should_hide_write_controls_from_a_tenant_viewer_whom_the_server_refuses_anyway() {
 		String token = OidcWiremockTestResource.getAccessToken("vera", Set.of("/tenants/" + RECORDS + "/tenant-viewer"));
 		given().auth().oauth2(token).get("/api/v1/admin/console/me").then().statusCode(200)
@@ -600,6 +639,9 @@ class AdminConsoleBrowserTest {
 			assertThat(page.getByLabel("Embed snippet")).isVisible();
 			shownOnlyToAdmins(page.getByText("Save origins"));
 			shownOnlyToAdmins(page.locator("form[aria-label='Identity secret']"));
+			page.navigate(appUrl() + "/admin/#/limits");
+			assertThat(page.getByLabel("Keep connector records for (days)")).hasAttribute("readonly", "");
+			shownOnlyToAdmins(page.getByText("Save retention"));
 		}
 	}
 

@@ -62,21 +62,40 @@ function connectorCard(connector, outcome, reload, openEditor) {
 			connector.actions.map((action) => actionRow(connector, action, outcome, reload))));
 }
 
-/** What the connector stored in Switchboard (e.g. forms with the "stored" destination), newest first; data as text. */
+/**
+ * What the connector stored in Switchboard (e.g. forms with the "stored" destination), newest first; data as text.
+ * A tenant admin may erase a record for good.
+ */
 function recordsList(connector) {
 	const rows = h("div");
+	const outcome = status();
+	const erase = async (record, row) => {
+		if (!confirm(`Delete this ${record.kind} record for good? It cannot be restored.`)) return;
+		try {
+			await del(path`/api/v1/admin/connectors/${connector.name}/records/${record.id}`);
+			row.remove();
+			outcome.ok(`Deleted the ${record.kind} record ${record.key ?? record.id}.`);
+		} catch (error) {
+			outcome.fail(explained(error, "a tenant admin"));
+		}
+	};
 	const pages = pager(RECORDS_PAGE, async (page) => {
 		const records = await get(`${path`/api/v1/admin/connectors/${connector.name}/records`}?page=${page}&size=${RECORDS_PAGE}`);
-		rows.replaceChildren(table(`Records of ${connector.name}, newest first (page ${page + 1})`, ["Created", "Kind", "Key", "Record"],
-			records.map((record) => h("tr", { "data-record": record.id },
-				h("td", {}, formatTime(record.createdAt)),
-				h("th", { scope: "row" }, record.kind),
-				h("td", {}, record.key ?? "—", record.endUserId ? h("div", { class: "sub" }, `End user ${record.endUserId}`) : null),
-				h("td", {}, h("details", {}, h("summary", {}, "Show"), h("pre", {}, pretty(record.data))))))));
+		rows.replaceChildren(table(`Records of ${connector.name}, newest first (page ${page + 1})`, ["Created", "Kind", "Key", "Record", ""],
+			records.map((record) => {
+				const row = h("tr", { "data-record": record.id },
+					h("td", {}, formatTime(record.createdAt)),
+					h("th", { scope: "row" }, record.kind),
+					h("td", {}, record.key ?? "—", record.endUserId ? h("div", { class: "sub" }, `End user ${record.endUserId}`) : null),
+					h("td", {}, h("details", {}, h("summary", {}, "Show"), h("pre", {}, pretty(record.data)))));
+				row.append(h("td", {}, h("button", { type: "button", class: "danger write", "aria-label": `Delete record ${record.key ?? record.id}`,
+					onclick: () => erase(record, row) }, "Delete")));
+				return row;
+			})));
 		return records.length;
 	});
 	pages.first().catch((error) => rows.replaceChildren(h("p", { class: "status failed", role: "alert" }, explained(error, "a tenant admin").message)));
-	return h("div", { class: "records" }, rows, pages.buttons);
+	return h("div", { class: "records" }, outcome, rows, pages.buttons);
 }
 
 function actionRow(connector, action, outcome, reload) {
