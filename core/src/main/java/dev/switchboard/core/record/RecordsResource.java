@@ -82,10 +82,10 @@ public class RecordsResource {
 			+ "already stored: the next purge deletes those older than the new retention.")
 	@APIResponse(responseCode = "400", description = "Days outside 1–3650",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-	public Uni<Retention> setRetention(@Valid @NotNull Retention days) {
+	public Uni<Retention> setRetention(@Valid @NotNull Retention wanted) {
 		return tenant.id().flatMap(tenants::findById).map(t -> {
-			t.recordRetentionDays = days.days();
-			return days;
+			t.recordRetentionDays = wanted.days();
+			return wanted;
 		});
 	}
 
