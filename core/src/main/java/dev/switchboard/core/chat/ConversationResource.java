@@ -172,8 +172,8 @@ public class ConversationResource {
 						throw ProblemException.notFound("conversation_not_found", "Conversation",
 								"No conversation " + id + " in this tenant.");
 					}
-					return conversation.id;
-				}).toMulti().flatMap(owned -> conversationEvents.follow(owned, afterSeq))
+					return conversation;
+				}).toMulti().flatMap(owned -> conversationEvents.follow(owned.tenantId, owned.id, afterSeq))
 				.map(event -> RunResource.sse(sse, event))
 				.onFailure().recoverWithItem(failure -> streamErrors.event(sse, failure));
 	}

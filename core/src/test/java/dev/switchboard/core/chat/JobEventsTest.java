@@ -15,16 +15,7 @@ import dev.switchboard.sdk.testkit.openai.Reply;
 import dev.switchboard.sdk.testkit.openai.Reply.ScriptedToolCall;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,7 +61,7 @@ class JobEventsTest {
 		JsonNode progress;
 		JsonNode finished;
 		String progressId;
-		try (Watcher watcher = Watcher.open(conversation)) {
+		try (Sse.Watcher watcher = Sse.Watcher.open(TENANT, conversation)) {
 			Sse.Event started = watcher.next();
 			assertThat(started.data().path("name").asText()).isEqualTo("job_started");
 			assertThat(started.data().at("/value/jobId").asText()).isEqualTo("job-42");
@@ -121,43 +112,5 @@ class JobEventsTest {
 			assertThat(e.type()).isEqualTo("RUN_ERROR");
 			assertThat(e.data().path("code").asText()).isEqualTo("conversation_not_found");
 		});
-	}
-
-	/** A client that watches a conversation's events as they arrive, reading the stream line by line. */
-	private record Watcher(Stream<String> lines, Iterator<String> reader) implements AutoCloseable {
-
-		static Watcher open(String conversation) throws IOException, InterruptedException {
-			int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/conversations/"
-					+ conversation + "/events")).header("Authorization", "Bearer " + Api.ADMIN_KEY)
-					.header("X-Switchboard-Tenant", TENANT).header("Accept", "text/event-stream")
-					.timeout(Duration.ofSeconds(30)).build();
-			HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request,
-					HttpResponse.BodyHandlers.ofLines());
-			assertThat(response.statusCode()).isEqualTo(200);
-			return new Watcher(response.body(), response.body().iterator());
-		}
-
-		/** The next event; blocks until the server sends it. */
-		Sse.Event next() {
-			StringBuilder block = new StringBuilder();
-			while (reader.hasNext()) {
-				String line = reader.next();
-				if (line.isEmpty() && !block.isEmpty()) {
-					return Sse.parse(block.toString()).get(0);
-				}
-				block.append(line).append('\n');
-			}
-			throw new AssertionError("the stream ended before the next event");
-		}
-
-		boolean ended() {
-			return !reader.hasNext();
-		}
-
-		@Override
-		public void close() {
-			lines.close();
-		}
 	}
 }

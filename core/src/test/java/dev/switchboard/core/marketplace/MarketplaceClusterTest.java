@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.switchboard.core.action.ConnectorRepository;
-import dev.switchboard.core.database.Notifications;
 import dev.switchboard.core.action.Connectors;
 import dev.switchboard.core.action.EnabledActionRepository;
 import dev.switchboard.core.database.ReactiveCalls;
@@ -19,6 +18,7 @@ import dev.switchboard.core.plugin.PluginHost;
 import dev.switchboard.core.record.ConnectorRecords;
 import dev.switchboard.core.secret.SecretBox;
 import dev.switchboard.core.support.Api;
+import dev.switchboard.core.support.OtherNodes;
 import dev.switchboard.sdk.model.CallContext;
 import dev.switchboard.sdk.model.ChatCall;
 import dev.switchboard.sdk.model.ChatMessage;
@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,12 +70,6 @@ class MarketplaceClusterTest {
 	EnabledActionRepository enabledRows;
 	@Inject
 	ConnectorRecords records;
-	@ConfigProperty(name = "quarkus.datasource.reactive.url")
-	String url;
-	@ConfigProperty(name = "quarkus.datasource.username")
-	String user;
-	@ConfigProperty(name = "quarkus.datasource.password")
-	String password;
 
 	@TempDir
 	Path dir;
@@ -167,7 +160,7 @@ class MarketplaceClusterTest {
 		ModelBackends backends = new ModelBackends(host, backendRows, environment, secrets, health);
 		Connectors connectors = new Connectors(host, connectorRows, enabledRows, secrets, records);
 		Marketplace marketplace = new Marketplace(own, repositories, installed, host, backends, connectors, shared);
-		MarketplaceSync sync = new MarketplaceSync(new Notifications(vertx, url, user, password), marketplace, own);
+		MarketplaceSync sync = new MarketplaceSync(OtherNodes.notifications(vertx), marketplace, own);
 		sync.start();
 		return new Node(host, backends, marketplace, sync, installDir);
 	}
