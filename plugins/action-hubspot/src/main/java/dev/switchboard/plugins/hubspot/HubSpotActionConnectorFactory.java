@@ -35,8 +35,9 @@ public final class HubSpotActionConnectorFactory implements ActionConnectorFacto
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final ConfigSchema SCHEMA = ConfigSchema.of(
 			ConfigProperty.secret("accessToken", "Private app access token",
-					"From HubSpot: Settings > Integrations > Private apps > your app > Access token. The app needs the "
-							+ "scopes crm.objects.contacts.read, crm.objects.contacts.write, crm.objects.deals.read and "
+					"From HubSpot: Development > Legacy apps > your private app > Auth > Show token (new accounts get "
+							+ "service keys instead: Development > Keys > Service keys). It needs the scopes "
+							+ "crm.objects.contacts.read, crm.objects.contacts.write, crm.objects.deals.read and "
 							+ "crm.objects.deals.write.",
 					true),
 			ConfigProperty.url("baseUrl", "API base URL (tests and proxies only)",

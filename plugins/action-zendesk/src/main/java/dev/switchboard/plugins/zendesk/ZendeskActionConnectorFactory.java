@@ -39,8 +39,8 @@ public final class ZendeskActionConnectorFactory implements ActionConnectorFacto
 			ConfigProperty.string("email", "Agent email",
 					"Email of the agent or admin the connector acts as; tickets and comments appear as theirs.", true),
 			ConfigProperty.secret("apiToken", "API token",
-					"An API token from Admin Center > Apps and integrations > APIs > Zendesk API, with token access "
-							+ "enabled.",
+					"From Zendesk: Admin Center > Apps and integrations > APIs > API tokens (turn on Allow API token "
+							+ "access under API configuration first); the token is shown once.",
 					true),
 			ConfigProperty.url("baseUrl", "Base URL override (tests and proxies only)",
 					"Leave empty. When set, it replaces https://<subdomain>.zendesk.com, e.g. to point at a test fake.",
