@@ -7,6 +7,7 @@ import dev.switchboard.plugins.forms.internal.FormSchemas;
 import dev.switchboard.plugins.forms.internal.client.WebhookClient;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionContext;
+import dev.switchboard.sdk.action.ActionInput;
 import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.error.InvalidRequestException;
@@ -78,13 +79,13 @@ public final class FormsActionConnector implements ActionConnector {
 	@Override
 	public ActionResult invoke(String action, String input, ActionContext context) {
 		if (FormActions.LIST.equals(action)) {
-			return list(parse(input));
+			return list(ActionInput.object(input, JSON::readTree, JsonNode::isObject));
 		}
 		FormDefinition form = FormActions.formOf(action, forms);
 		if (form == null) {
 			throw new UnsupportedFeatureException("the forms connector has no action " + action);
 		}
-		return submit(form, parse(input), context);
+		return submit(form, ActionInput.object(input, JSON::readTree, JsonNode::isObject), context);
 	}
 
 	@Override
@@ -167,18 +168,6 @@ public final class FormsActionConnector implements ActionConnector {
 			return node != null && node.isObject() ? node : JSON.missingNode();
 		} catch (JacksonException notJson) {
 			return JSON.missingNode();
-		}
-	}
-
-	private static JsonNode parse(String input) {
-		try {
-			JsonNode node = JSON.readTree(input);
-			if (node == null || !node.isObject()) {
-				throw new InvalidRequestException("action input must be a JSON object");
-			}
-			return node;
-		} catch (JacksonException e) {
-			throw new InvalidRequestException("action input is not valid JSON");
 		}
 	}
 }

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.plugins.hubspot.internal.HubSpotActions;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionContext;
+import dev.switchboard.sdk.action.ActionInput;
 import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.error.InvalidRequestException;
 import dev.switchboard.sdk.error.UnsupportedFeatureException;
 import dev.switchboard.sdk.http.JsonHttp;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ public final class HubSpotActionConnector implements ActionConnector {
 
 	@Override
 	public ActionResult invoke(String action, String input, ActionContext context) {
-		JsonNode in = parse(input);
+		JsonNode in = ActionInput.object(input, JSON::readTree, JsonNode::isObject);
 		Duration timeout = context.timeout();
 		return switch (action) {
 			case HubSpotActions.FIND_CONTACTS -> findContacts(in, timeout);
@@ -267,17 +267,5 @@ public final class HubSpotActionConnector implements ActionConnector {
 		List<T> all = new ArrayList<>(common);
 		all.addAll(List.of(more));
 		return all;
-	}
-
-	private static JsonNode parse(String input) {
-		try {
-			JsonNode node = JSON.readTree(input);
-			if (node == null || !node.isObject()) {
-				throw new InvalidRequestException("action input must be a JSON object");
-			}
-			return node;
-		} catch (IOException e) {
-			throw new InvalidRequestException("action input is not valid JSON");
-		}
 	}
 }

@@ -7,6 +7,7 @@ import dev.switchboard.plugins.jira.internal.JiraActions;
 import dev.switchboard.plugins.jira.internal.api.Adf;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionContext;
+import dev.switchboard.sdk.action.ActionInput;
 import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.error.ActionRejectedException;
@@ -15,7 +16,6 @@ import dev.switchboard.sdk.error.NotFoundException;
 import dev.switchboard.sdk.error.UnsupportedFeatureException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import dev.switchboard.sdk.http.JsonHttp;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -52,7 +52,7 @@ public final class JiraActionConnector implements ActionConnector {
 
 	@Override
 	public ActionResult invoke(String action, String input, ActionContext context) {
-		JsonNode in = parse(input);
+		JsonNode in = ActionInput.object(input, JSON::readTree, JsonNode::isObject);
 		Duration timeout = context.timeout();
 		return switch (action) {
 			case JiraActions.CREATE_ISSUE -> createIssue(in, timeout);
@@ -177,17 +177,5 @@ public final class JiraActionConnector implements ActionConnector {
 
 	private static JsonNode textOrNull(JsonNode value) {
 		return value.isMissingNode() || value.isNull() ? JSON.nullNode() : JSON.getNodeFactory().textNode(value.asText());
-	}
-
-	private static JsonNode parse(String input) {
-		try {
-			JsonNode node = JSON.readTree(input);
-			if (node == null || !node.isObject()) {
-				throw new InvalidRequestException("action input must be a JSON object");
-			}
-			return node;
-		} catch (IOException e) {
-			throw new InvalidRequestException("action input is not valid JSON");
-		}
 	}
 }

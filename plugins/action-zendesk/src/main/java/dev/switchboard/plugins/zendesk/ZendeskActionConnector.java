@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.plugins.zendesk.internal.ZendeskActions;
 import dev.switchboard.sdk.action.ActionConnector;
 import dev.switchboard.sdk.action.ActionContext;
+import dev.switchboard.sdk.action.ActionInput;
 import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.action.ActionSpec;
 import dev.switchboard.sdk.error.AuthenticationException;
@@ -14,7 +15,6 @@ import dev.switchboard.sdk.error.NotFoundException;
 import dev.switchboard.sdk.error.UnsupportedFeatureException;
 import dev.switchboard.sdk.error.UpstreamUnavailableException;
 import dev.switchboard.sdk.http.JsonHttp;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,7 @@ public final class ZendeskActionConnector implements ActionConnector {
 
 	@Override
 	public ActionResult invoke(String action, String input, ActionContext context) {
-		JsonNode in = parse(input);
+		JsonNode in = ActionInput.object(input, JSON::readTree, JsonNode::isObject);
 		Duration timeout = context.timeout();
 		return switch (action) {
 			case ZendeskActions.CREATE_TICKET -> createTicket(in, context.idempotencyKey(), timeout);
@@ -163,17 +163,5 @@ public final class ZendeskActionConnector implements ActionConnector {
 
 	private static JsonNode textOrNull(JsonNode value) {
 		return value.isMissingNode() || value.isNull() ? JSON.nullNode() : JSON.getNodeFactory().textNode(value.asText());
-	}
-
-	private static JsonNode parse(String input) {
-		try {
-			JsonNode node = JSON.readTree(input);
-			if (node == null || !node.isObject()) {
-				throw new InvalidRequestException("action input must be a JSON object");
-			}
-			return node;
-		} catch (IOException e) {
-			throw new InvalidRequestException("action input is not valid JSON");
-		}
 	}
 }
