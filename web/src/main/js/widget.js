@@ -849,7 +849,8 @@ class SwitchboardChat extends HTMLElement {
 		emit("toolCall", { toolCallId: call.toolCallId, name: call.toolCallName, arguments: call.arguments, result: content, conversationId: this.conversationId });
 		const accepted = await this.api.request("POST", `/api/v1/conversations/${this.conversationId}/tool-results`,
 			withTools({ toolCallId: call.toolCallId, content }));
-		await this.followRun(accepted.runId);
+		// No run yet while other calls of the same reply wait (an approval, another tool): the last outcome starts it.
+		if (accepted.runId) await this.followRun(accepted.runId);
 	}
 
 	handle(run, event) {
@@ -982,7 +983,8 @@ class SwitchboardChat extends HTMLElement {
 					`/api/v1/conversations/${this.conversationId}/approvals/${encodeURIComponent(request.invocationId)}`,
 					withTools({ decision, token: request.approvalToken }));
 				outcome.textContent = decision === "approve" ? "Approved." : "Rejected.";
-				await this.followRun(accepted.runId);
+				if (accepted.runId) await this.followRun(accepted.runId);
+				else outcome.textContent += " The assistant carries on once the rest of its request is answered.";
 			} catch (error) {
 				outcome.textContent = error.message;
 				this.fail(error, false);

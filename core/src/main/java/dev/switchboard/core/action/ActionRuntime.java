@@ -12,6 +12,7 @@ import dev.switchboard.sdk.action.ActionResult;
 import dev.switchboard.sdk.error.PluginException;
 import dev.switchboard.sdk.model.ToolCall;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -198,13 +200,39 @@ public class ActionRuntime {
 		if (changed == 0) {
 			ActionInvocation now = find(tenantId, invocationId);
 			if (ActionInvocation.PROPOSED.equals(now.status)) {
-				ReactiveCalls.await(() -> pool.preparedQuery("UPDATE action_invocation SET status = 'expired', "
-						+ "updated_at = now() WHERE id = $1 AND status = 'proposed'").execute(Tuple.of(invocationId)));
+				expire(invocationId);
 				throw new DecisionRefused("approval_expired", "The approval for this action expired; ask again.");
 			}
 			throw new DecisionRefused("approval_not_pending", "This action was already " + now.status.replace('_', ' ') + ".");
 		}
 		return find(tenantId, invocationId);
+	}
+
+	/** Marks a proposal that was never decided in time expired; a decided one stays as it is. */
+	public void expire(UUID invocationId) {
+		ReactiveCalls.await(() -> pool.preparedQuery("UPDATE action_invocation SET status = 'expired', "
+				+ "updated_at = now() WHERE id = $1 AND status = 'proposed'").execute(Tuple.of(invocationId)));
+	}
+
+	/** The proposals of a run still waiting for the user's decision (neither decided nor expired), oldest first. */
+	public Uni<List<UUID>> awaitingApproval(String tenantId, UUID runId) {
+		return pool.preparedQuery("SELECT id FROM action_invocation WHERE tenant_id = $1 AND run_id = $2 "
+				+ "AND status = 'proposed' AND expires_at > now() ORDER BY created_at")
+				.execute(Tuple.of(tenantId, runId)).map(rows -> {
+					List<UUID> ids = new ArrayList<>();
+					rows.forEach(r -> ids.add(r.getUUID("id")));
+					return ids;
+				});
+	}
+
+	/** Every proposal a run made: the calls of its reply that asked for the user's approval, whatever became of them. */
+	public List<ActionInvocation> proposalsOf(String tenantId, UUID runId) {
+		return ReactiveCalls.await(() -> pool.preparedQuery("SELECT * FROM action_invocation WHERE tenant_id = $1 "
+				+ "AND run_id = $2 AND approval_token_hash IS NOT NULL").execute(Tuple.of(tenantId, runId)).map(rows -> {
+					List<ActionInvocation> proposals = new ArrayList<>();
+					rows.forEach(r -> proposals.add(row(r)));
+					return proposals;
+				}));
 	}
 
 	/** Runs an approved invocation, once: only the caller that moves it from approved to running executes it. */

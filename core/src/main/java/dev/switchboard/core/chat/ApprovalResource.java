@@ -69,17 +69,21 @@ public class ApprovalResource {
 	@POST
 	@Blocking
 	@Operation(summary = "Approve or reject a proposed action", description = "Approving runs the action exactly once "
-			+ "and lets the model carry on; rejecting tells the model it did not run. Answers like posting a message: a "
-			+ "run to follow.")
-	@APIResponse(responseCode = "202", description = "Decided; the continuation streams at the events URL",
+			+ "and lets the model carry on; rejecting tells the model it did not run. Both happen in the run that "
+			+ "continues the model's reply, once every tool call of that reply has its outcome (each approval decided, "
+			+ "each client tool's result posted): then the answer is a run to follow, like posting a message; until "
+			+ "then the decision is kept, nothing runs, and the answer says what the reply still waits for.")
+	@APIResponse(responseCode = "202", description = "Decided, and the reply continues: the run streams at the events URL",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunAccepted.class)))
+	@APIResponse(responseCode = "200", description = "Decided; the reply still waits for other calls' outcomes, no run started",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatApi.ReplyWaiting.class)))
 	@APIResponse(responseCode = "403", description = "approval_token_invalid",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	@APIResponse(responseCode = "404", description = "approval_not_found: no such proposal for this user",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	@APIResponse(responseCode = "409", description = "approval_not_pending (already decided) or approval_expired",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-	public RestResponse<RunAccepted> decide(@PathParam("id") UUID conversationId, @PathParam("invocationId") UUID invocationId,
+	public RestResponse<Object> decide(@PathParam("id") UUID conversationId, @PathParam("invocationId") UUID invocationId,
 			@Valid @NotNull DecisionRequest request) {
 		Scope scope = ReactiveCalls.await(tenant::scope);
 		// Checked before deciding, so a bad declaration leaves the proposal undecided.
@@ -97,7 +101,7 @@ public class ApprovalResource {
 			};
 			throw new ProblemException(status, e.code(), "Approval refused", e.getMessage());
 		}
-		return ConversationResource.accepted(ReactiveCalls.await(() -> chat.afterDecision(scope, conversationId, decided,
+		return ConversationResource.continued(ReactiveCalls.await(() -> chat.afterDecision(scope, conversationId, decided,
 				Caller.of(identity, null), tools)));
 	}
 }

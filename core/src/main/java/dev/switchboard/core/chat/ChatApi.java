@@ -79,9 +79,17 @@ public final class ChatApi {
 			@Schema(example = "/api/v1/runs/5b1c.../events") String events) {
 	}
 
+	@Schema(name = "ReplyWaiting", description = "The outcome was recorded; the model's reply had several tool calls "
+			+ "and continues, in one run, when the last of them has its outcome. Nothing runs until then.")
+	public record ReplyWaiting(UUID conversationId,
+			@Schema(description = "Invocation ids of the reply's actions still awaiting the user's decision") List<UUID> awaitingApproval,
+			@Schema(description = "Ids of the reply's client tool calls still awaiting their result") List<String> awaitingToolResults) {
+	}
+
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@Schema(name = "MessagePart")
-	public record PartView(@Schema(enumeration = { "text", "image", "tool_call" }) String type, String text,
+	public record PartView(@Schema(enumeration = { "text", "image", "tool_call", "tool_result" },
+			description = "tool_result: what the model was told for the call toolCallId (in text)") String type, String text,
 			UUID attachmentId, String mediaType, @Schema(example = "/api/v1/attachments/0b7f...") String url,
 			String toolCallId, String name, String arguments) {
 

@@ -13,7 +13,6 @@ import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RoutingCatalog;
 import dev.switchboard.core.routing.TurnRouter;
 import dev.switchboard.core.routing.TurnRouter.RoutedTurn;
-import dev.switchboard.core.secret.SecretBox;
 import dev.switchboard.core.usage.MeteredCall;
 import dev.switchboard.core.usage.UsageMeter;
 import dev.switchboard.sdk.error.PluginException;
@@ -33,13 +32,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -56,11 +55,12 @@ public class ChatRunner {
 	static final int MAX_STEPS = 8;
 	/** Model rounds with a refused tool call (unknown action, invalid arguments) before the turn gives up. */
 	static final int MAX_REFUSED_ROUNDS = 3;
+	private static final String CLIENT_TOOL_EXPIRED = "{\"status\":\"expired\",\"note\":\"The caller did not return "
+			+ "this tool's result in time.\"}";
 
 	private final TurnRouter router;
 	private final Connectors connectors;
 	private final ActionRuntime runtime;
-	private final SecretBox secrets;
 	private final Delegation delegation;
 	private final Duration turnBudget;
 	private final RunEvents runEvents;
@@ -72,7 +72,7 @@ public class ChatRunner {
 	private final ClientToolCallRepository clientToolCalls;
 	private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
 
-	public ChatRunner(TurnRouter router, Connectors connectors, ActionRuntime runtime, SecretBox secrets,
+	public ChatRunner(TurnRouter router, Connectors connectors, ActionRuntime runtime,
 			Delegation delegation, RunEvents runEvents, EventJson json, UsageMeter usage, BackendHealth health,
 			ClientTools clientTools, ClientToolCallRepository clientToolCalls,
 			@ConfigProperty(name = "switchboard.chat.model-timeout") Duration modelTimeout,
@@ -80,7 +80,6 @@ public class ChatRunner {
 		this.router = router;
 		this.connectors = connectors;
 		this.runtime = runtime;
-		this.secrets = secrets;
 		this.delegation = delegation;
 		this.turnBudget = turnBudget;
 		this.runEvents = runEvents;
@@ -100,37 +99,21 @@ public class ChatRunner {
 	}
 
 	/**
-	 * Publishes RUN_STARTED and, in the background, runs the action the user just decided on (or tells the model it
-	 * was rejected), then lets the model carry on from the result.
+	 * A run that continues a reply whose tool calls all have their outcome.
+	 *
+	 * @param waitingRunId the run that ended waiting with the reply
+	 * @param reply        the assistant message that run wrote
+	 * @param earlier      the conversation's messages, the reply's included
 	 */
-	void resume(PreparedRun run, ActionInvocation decided) {
-		RunStream stream = runEvents.open(run.runId(), run.tenantId());
-		stream.append("RUN_STARTED", json.runStarted(run.conversationId(), run.runId()));
-		ToolCall call = new ToolCall(decided.toolCallId, decided.action, secrets.decrypt(decided.tenantId, decided.argumentsSealed));
-		threads.execute(() -> continueWith(run, stream, call, "context: continues the action the user just decided on",
-				actions -> decisionResult(run, decided, actions)));
+	record Resumption(PreparedRun run, UUID waitingRunId, Message reply, List<Message> earlier) {
 	}
 
-	/**
-	 * Publishes RUN_STARTED and, in the background, gives the model the result the caller's client-side tool returned
-	 * and lets it carry on. The result is untrusted tool output like any other: cut to size, and able to approve nothing.
-	 */
-	void resumeWithToolResult(PreparedRun run, ClientToolCall answered, String content) {
+	/** Publishes RUN_STARTED and continues the reply in the background. */
+	void resume(Resumption resumption) {
+		PreparedRun run = resumption.run();
 		RunStream stream = runEvents.open(run.runId(), run.tenantId());
 		stream.append("RUN_STARTED", json.runStarted(run.conversationId(), run.runId()));
-		ToolCall call = new ToolCall(answered.toolCallId, answered.name, answered.arguments);
-		threads.execute(() -> continueWith(run, stream, call, "context: continues the turn whose client-side tool answered",
-				actions -> ActionRuntime.truncate(content)));
-	}
-
-	private String decisionResult(PreparedRun run, ActionInvocation decided, List<EnabledAction> actions) {
-		if (ActionInvocation.REJECTED.equals(decided.status)) {
-			return "{\"status\":\"rejected_by_user\",\"note\":\"The user rejected this action. It did not run.\"}";
-		}
-		EnabledAction action = actions.stream().filter(a -> a.spec().name().equals(decided.action)).findFirst().orElse(null);
-		return action == null
-				? "{\"status\":\"error\",\"code\":\"action_disabled\",\"message\":\"The action was disabled before it could run.\"}"
-				: runtime.runApproved(decided, action, run.sealedEndUserToken()).toolResult();
+		threads.execute(() -> continueReply(run, stream, resumption));
 	}
 
 	private void execute(PreparedRun run, RunStream stream) {
@@ -141,44 +124,90 @@ public class ChatRunner {
 			routed = router.route(run.tenantId(), ChatCall.of(run.history()), run.turn(), run.previous(),
 					actions.stream().map(a -> RoutingCatalog.ActionEntry.of(a.spec())).toList());
 		} catch (ProblemException e) {
-			fail(run, stream, null, e.problem().code(), e.problem().detail(), null);
+			fail(run, stream, null, e.problem().code(), e.problem().detail(), null, List.of());
 			return;
 		}
 		routed.calls().forEach(c -> usage.record(run.tenantId(), c));
 		List<EnabledAction> offered = routed.decision().route() == Route.ACTION ? actions : List.of();
-		converse(run, stream, routed, new ArrayList<>(run.history()), offered, new ArrayList<>(routed.calls()));
+		converse(run, stream, routed, new ArrayList<>(run.history()), offered, new ArrayList<>(routed.calls()), List.of());
 	}
 
 	/**
-	 * Continues a turn that ended waiting (for the user's decision, or a client-side tool's result): the model sees its
-	 * call and the result, on the route of the turn it continues, and carries on.
+	 * Continues a reply that ended waiting: each call that waited gets its outcome, in the reply's order — an approved
+	 * action runs (once), a rejected or expired one is reported as not run, a client tool's result is handed over — and
+	 * the model carries on, on the reply's route, seeing the whole reply with one result per call.
 	 */
-	private void continueWith(PreparedRun run, RunStream stream, ToolCall call, String reason,
-			Function<List<EnabledAction>, String> result) {
-		List<ChatMessage> messages = new ArrayList<>(run.history());
-		messages.add(ChatMessage.assistantToolCalls(List.of(call)));
+	private void continueReply(PreparedRun run, RunStream stream, Resumption resumption) {
 		List<EnabledAction> actions;
 		RoutedTurn routed;
 		try {
 			actions = ReactiveCalls.await(() -> connectors.enabledActions(run.tenantId()));
-			routed = router.resume(run.tenantId(), ChatCall.of(messages), run.previous(), reason);
+			routed = router.resume(run.tenantId(), ChatCall.of(ModelHistory.of(resumption.earlier())), run.previous(),
+					"context: continues the reply whose tool calls all have their outcome");
 		} catch (ProblemException e) {
-			fail(run, stream, null, e.problem().code(), e.problem().detail(), null);
+			fail(run, stream, null, e.problem().code(), e.problem().detail(), null, List.of());
 			return;
 		}
-		String content = result.apply(actions);
-		stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), call.id(), content));
-		messages.add(ChatMessage.toolResult(call.id(), content));
-		converse(run, stream, routed, messages, routed.decision().route() == Route.ACTION ? actions : List.of(),
-				new ArrayList<>());
+		Map<String, ActionInvocation> proposals = new HashMap<>();
+		runtime.proposalsOf(run.tenantId(), resumption.waitingRunId()).forEach(p -> proposals.put(p.toolCallId, p));
+		Map<String, ClientToolCall> clientCalls = new HashMap<>();
+		ReactiveCalls.await(() -> Panache.withSession(() -> clientToolCalls.ofRun(resumption.waitingRunId()))).forEach(c -> clientCalls.put(c.toolCallId, c));
+		List<MessagePart> outcomes = new ArrayList<>();
+		for (MessagePart part : resumption.reply().parts) {
+			if (!MessagePart.TOOL_CALL.equals(part.type())) {
+				continue;
+			}
+			ActionInvocation proposal = proposals.remove(part.toolCallId());
+			ClientToolCall clientCall = clientCalls.remove(part.toolCallId());
+			if (proposal == null && clientCall == null) {
+				continue; // it had its result at once
+			}
+			String content = proposal != null ? decisionResult(run, proposal, actions)
+					: ClientToolCall.ANSWERED.equals(clientCall.status) ? clientCall.result : CLIENT_TOOL_EXPIRED;
+			stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), part.toolCallId(), content));
+			outcomes.add(MessagePart.toolResult(part.toolCallId(), content));
+		}
+		// The outcomes open this run's message, where the history finds them for the reply they answer.
+		Message continuing = new Message();
+		continuing.role = Message.ASSISTANT;
+		continuing.status = Message.COMPLETE;
+		continuing.parts = outcomes;
+		List<Message> conversation = new ArrayList<>(resumption.earlier());
+		conversation.add(continuing);
+		converse(run, stream, routed, new ArrayList<>(ModelHistory.of(conversation)),
+				routed.decision().route() == Route.ACTION ? actions : List.of(), new ArrayList<>(), outcomes);
+	}
+
+	/** What the model is told of a proposal the user decided on: the approved action's result, or that it did not run. */
+	private String decisionResult(PreparedRun run, ActionInvocation decided, List<EnabledAction> actions) {
+		switch (decided.status) {
+			case ActionInvocation.APPROVED -> {
+				EnabledAction action = actions.stream().filter(a -> a.spec().name().equals(decided.action)).findFirst()
+						.orElse(null);
+				return action == null
+						? "{\"status\":\"error\",\"code\":\"action_disabled\",\"message\":\"The action was disabled before it could run.\"}"
+						: runtime.runApproved(decided, action, run.sealedEndUserToken()).toolResult();
+			}
+			case ActionInvocation.REJECTED -> {
+				return "{\"status\":\"rejected_by_user\",\"note\":\"The user rejected this action. It did not run.\"}";
+			}
+			default -> {
+				runtime.expire(decided.id);
+				return "{\"status\":\"expired\",\"note\":\"The user did not decide on this action in time. It did not run.\"}";
+			}
+		}
 	}
 
 	/**
 	 * The model loop of a turn: call the model; run the tools it asks for (reads at once, changes only after the user
 	 * approves); give it the results; until it answers in words, asks for approval, or hits the step cap or time budget.
+	 * The answer's message keeps every tool call and every result the model saw, so later turns see them too.
+	 *
+	 * @param outcomes the results a continuation gave the calls of the reply it continues; they open the message and
+	 *                 are kept even if the turn fails, as they record what ran
 	 */
 	private void converse(PreparedRun run, RunStream stream, RoutedTurn routed, List<ChatMessage> messages,
-			List<EnabledAction> offered, List<MeteredCall> calls) {
+			List<EnabledAction> offered, List<MeteredCall> calls, List<MessagePart> outcomes) {
 		List<ToolDefinition> tools = new ArrayList<>(offered.stream().map(a -> new ToolDefinition(a.spec().name(),
 				a.spec().description(), a.spec().inputSchema())).toList());
 		boolean canCallTools = routed.candidates().stream().anyMatch(b -> b.info().can(Capability.TOOLS));
@@ -192,7 +221,7 @@ public class ChatRunner {
 		}
 		declared.values().forEach(t -> tools.add(t.definition()));
 		List<Fallback> fallbacks = new ArrayList<>();
-		List<MessagePart> parts = new ArrayList<>();
+		List<MessagePart> parts = new ArrayList<>(outcomes);
 		long deadline = System.nanoTime() + turnBudget.toNanos();
 		int refused = 0;
 		ActionRuntime.CallSite site = new ActionRuntime.CallSite(run.tenantId(), run.conversationId(), run.runId(),
@@ -202,11 +231,12 @@ public class ChatRunner {
 				String code = step > MAX_STEPS ? "action_step_limit" : "action_time_budget";
 				fail(run, stream, null, code, step > MAX_STEPS ? "The turn used its " + MAX_STEPS + " model calls "
 						+ "without finishing; nothing further was run." : "The turn used its time budget of "
-						+ turnBudget.toSeconds() + " s; nothing further was run.", TurnTrace.of(routed, null, null, fallbacks, calls));
+						+ turnBudget.toSeconds() + " s; nothing further was run.", TurnTrace.of(routed, null, null, fallbacks, calls),
+						outcomes);
 				return;
 			}
 			ChatCall call = new ChatCall(messages, tools, null, null);
-			Answered answered = answer(run, stream, routed, call, fallbacks, calls);
+			Answered answered = answer(run, stream, routed, call, fallbacks, calls, outcomes);
 			if (answered == null) {
 				return;
 			}
@@ -226,17 +256,19 @@ public class ChatRunner {
 					String delegated = delegation.run(run, toolCall, calls);
 					stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), toolCall.id(), delegated));
 					messages.add(ChatMessage.toolResult(toolCall.id(), delegated));
+					parts.add(MessagePart.toolResult(toolCall.id(), delegated));
 					continue;
 				}
 				ClientTools.ClientTool clientTool = declared.get(toolCall.name());
 				if (clientTool != null && offered.stream().noneMatch(a -> a.spec().name().equals(toolCall.name()))) {
 					ToolArguments.Checked checked = clientTools.arguments(clientTool, toolCall.arguments());
 					if (checked.refusal() == null) {
-						awaitingClient.add(clientCall(run, routed, toolCall, checked.arguments().toString()));
+						awaitingClient.add(clientCall(run, toolCall, checked.arguments().toString()));
 					} else {
 						stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), toolCall.id(),
 								checked.refusal()));
 						messages.add(ChatMessage.toolResult(toolCall.id(), checked.refusal()));
+						parts.add(MessagePart.toolResult(toolCall.id(), checked.refusal()));
 						anyRefused = true;
 					}
 					continue;
@@ -248,6 +280,7 @@ public class ChatRunner {
 				} else {
 					stream.append("TOOL_CALL_RESULT", json.toolCallResult(run.assistantMessageId(), toolCall.id(),
 							outcome.toolResult()));
+					parts.add(MessagePart.toolResult(toolCall.id(), outcome.toolResult()));
 					anyRefused |= outcome instanceof ActionRuntime.Refused;
 				}
 				messages.add(ChatMessage.toolResult(toolCall.id(), outcome.toolResult()));
@@ -262,7 +295,8 @@ public class ChatRunner {
 			refused += anyRefused ? 1 : 0;
 			if (refused >= MAX_REFUSED_ROUNDS) {
 				fail(run, stream, answered.backend(), "invalid_tool_calls", "The model kept calling actions with invalid "
-						+ "arguments; nothing was run.", TurnTrace.of(routed, answered.backend().name(), result.model(), fallbacks, calls));
+						+ "arguments; nothing was run.", TurnTrace.of(routed, answered.backend().name(), result.model(), fallbacks, calls),
+						outcomes);
 				return;
 			}
 		}
@@ -279,18 +313,20 @@ public class ChatRunner {
 	 * @return the answer, or null when the run failed
 	 */
 	private Answered answer(PreparedRun run, RunStream stream, RoutedTurn routed, ChatCall call, List<Fallback> fallbacks,
-			List<MeteredCall> calls) {
+			List<MeteredCall> calls, List<MessagePart> outcomes) {
 		List<ConfiguredBackend> candidates = call.tools().isEmpty() ? routed.candidates()
 				: routed.candidates().stream().filter(b -> b.info().can(Capability.TOOLS)).toList();
 		if (candidates.isEmpty()) {
 			fail(run, stream, null, "no_capable_model", "None of the action role's backends can call tools.",
-					TurnTrace.of(routed, null, null, fallbacks, calls));
+					TurnTrace.of(routed, null, null, fallbacks, calls), outcomes);
 			return null;
 		}
 		for (ConfiguredBackend backend : candidates) {
 			StreamedAnswer answer = new StreamedAnswer(stream, json, run.assistantMessageId());
 			try {
-				backend.backend().stream(call, new CallContext(run.tenantId(), run.runId().toString(), modelTimeout), answer);
+				ChatCall sent = backend.info().can(Capability.TOOLS) ? call : new ChatCall(
+						ModelHistory.withoutToolCalls(call.messages()), call.tools(), call.temperature(), call.maxOutputTokens());
+				backend.backend().stream(sent, new CallContext(run.tenantId(), run.runId().toString(), modelTimeout), answer);
 			} catch (PluginException e) {
 				answer.onError(e);
 			} catch (RuntimeException | LinkageError e) {
@@ -313,7 +349,7 @@ public class ChatRunner {
 				}
 				answer.close();
 				fail(run, stream, backend, error.code(), error.getMessage(),
-						TurnTrace.of(routed, backend.name(), backend.info().model(), fallbacks, calls));
+						TurnTrace.of(routed, backend.name(), backend.info().model(), fallbacks, calls), outcomes);
 				return null;
 			}
 			health.succeeded(run.tenantId(), backend.name());
@@ -336,7 +372,7 @@ public class ChatRunner {
 	}
 
 	/** A valid call of a client-side tool, to be stored as waiting for the caller's result. */
-	private static ClientToolCall clientCall(PreparedRun run, RoutedTurn routed, ToolCall toolCall, String arguments) {
+	private static ClientToolCall clientCall(PreparedRun run, ToolCall toolCall, String arguments) {
 		ClientToolCall call = new ClientToolCall();
 		call.id = UUID.randomUUID();
 		call.tenantId = run.tenantId();
@@ -346,7 +382,6 @@ public class ChatRunner {
 		call.toolCallId = toolCall.id();
 		call.name = toolCall.name();
 		call.arguments = arguments;
-		call.route = routed.decision().route() == null ? null : routed.decision().route().id();
 		call.status = ClientToolCall.PENDING;
 		call.createdAt = OffsetDateTime.now();
 		return call;
@@ -357,10 +392,11 @@ public class ChatRunner {
 	}
 
 	private void fail(PreparedRun run, RunStream stream, ConfiguredBackend backend, String code, String detail,
-			TurnTrace trace) {
-		// The answer's text is not kept: a failed answer is recorded with its error, not as half a reply.
+			TurnTrace trace, List<MessagePart> outcomes) {
+		// The answer's text is not kept: a failed answer is recorded with its error, not as half a reply; only the
+		// outcomes it gave the reply it continued, which record what ran.
 		Message message = assistantMessage(run, backend, Message.FAILED, code, trace);
-		message.parts = List.of();
+		message.parts = outcomes;
 		runEvents.end(stream, message, Run.FAILED, code, "RUN_ERROR",
 				json.runError(code, detail, trace == null ? List.of() : trace.fallbacks()));
 	}

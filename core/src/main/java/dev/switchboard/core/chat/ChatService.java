@@ -4,6 +4,7 @@ import dev.switchboard.core.chat.ChatApi.ClientToolDeclaration;
 import dev.switchboard.core.chat.ChatApi.InputPart;
 import dev.switchboard.core.chat.MessageLimits.CheckedPart;
 import dev.switchboard.core.action.ActionInvocation;
+import dev.switchboard.core.action.ActionRuntime;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteDecision;
@@ -14,6 +15,7 @@ import dev.switchboard.sdk.model.ContentPart;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -30,9 +32,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ChatService {
 
-	/** How many earlier messages the model sees. */
-	private static final int HISTORY_LIMIT = 50;
-
 	private final ConversationRepository conversations;
 	private final MessageRepository messages;
 	private final AttachmentRepository attachments;
@@ -41,12 +40,14 @@ public class ChatService {
 	private final ChatRunner runner;
 	private final ClientTools clientTools;
 	private final ClientToolCallRepository clientToolCalls;
+	private final ActionRuntime runtime;
 	private final Duration clientToolLifetime;
 
 	public ChatService(ConversationRepository conversations, MessageRepository messages,
 			AttachmentRepository attachments, RunRepository runs, MessageLimits limits, ChatRunner runner,
-			ClientTools clientTools, ClientToolCallRepository clientToolCalls,
+			ClientTools clientTools, ClientToolCallRepository clientToolCalls, ActionRuntime runtime,
 			@ConfigProperty(name = "switchboard.chat.client-tool-lifetime") Duration clientToolLifetime) {
+		this.runtime = runtime;
 		this.clientToolLifetime = clientToolLifetime;
 		this.clientTools = clientTools;
 		this.clientToolCalls = clientToolCalls;
@@ -120,7 +121,7 @@ public class ChatService {
 		run.heartbeatAt = now;
 
 		conversation.updatedAt = now;
-		List<ChatMessage> history = history(earlier);
+		List<ChatMessage> history = new ArrayList<>(ModelHistory.of(earlier));
 		history.add(ChatMessage.user(modelParts));
 		Turn turn = new Turn(checked.stream().map(CheckedPart::text).filter(Objects::nonNull).collect(Collectors.joining("\n")),
 				images.stream().map(i -> i.mediaType).toList(), caller.attributes());
@@ -133,20 +134,21 @@ public class ChatService {
 	}
 
 	/**
-	 * Starts the run that carries an action turn on after the user approved or rejected the proposed action: the
-	 * action runs (once) or the model hears of the rejection, and the model continues.
+	 * After the user's decision on a proposed action (already recorded): continues the reply that proposed it if that
+	 * was the last of its calls waiting — the action then runs, once, or the model hears of the rejection — or leaves
+	 * the reply waiting for the rest.
 	 */
-	Uni<PreparedRun> afterDecision(Scope scope, UUID conversationId, ActionInvocation decided, Caller caller,
+	Uni<Continuation> afterDecision(Scope scope, UUID conversationId, ActionInvocation decided, Caller caller,
 			List<ClientTools.ClientTool> tools) {
-		return Panache.withTransaction(() -> continuation(scope, conversationId, caller, tools,
-				RouteDecision.previous(Route.ACTION, decided.action))).invoke(prepared -> runner.resume(prepared, decided));
+		return Panache.withTransaction(() -> settle(scope, conversationId, decided.runId, caller, tools)).invoke(this::start);
 	}
 
 	/**
-	 * Starts the run that carries a turn on with the result of a client-side tool the model called: the result must
-	 * answer a pending call made in this conversation for this end user, and answers it once.
+	 * Records the result of a client-side tool the model called and continues the reply that called it if that was the
+	 * last of its calls waiting. The result must answer a pending call made in this conversation for this end user,
+	 * and answers it once.
 	 */
-	Uni<PreparedRun> afterToolResult(Scope scope, UUID conversationId, String toolCallId, String content, Caller caller,
+	Uni<Continuation> afterToolResult(Scope scope, UUID conversationId, String toolCallId, String content, Caller caller,
 			List<ClientToolDeclaration> tools) {
 		return clientTools.check(scope.tenantId(), tools).flatMap(declared -> Panache.withTransaction(() -> clientToolCalls
 				.findOwned(scope, conversationId, toolCallId).flatMap(call -> {
@@ -163,22 +165,20 @@ public class ChatService {
 								+ toolCallId + " waited more than " + clientToolLifetime.toMinutes() + " min for its "
 								+ "result; send a new message instead.");
 					}
-					Route route = Route.ofId(call.route);
-					return continuation(scope, conversationId, caller, declared,
-							route == null ? null : RouteDecision.previous(route, null))
-							.call(prepared -> clientToolCalls.answer(call.id).invoke(answered -> {
-								if (!answered) {
-									throw toolCallAnswered(toolCallId);
-								}
-							}))
-							.map(prepared -> new Answered(prepared, call));
-				})))
-				.invoke(answered -> runner.resumeWithToolResult(answered.run(), answered.call(), content))
-				.map(Answered::run);
+					// Cut to size like any tool output; it is untrusted and can approve nothing.
+					return clientToolCalls.answer(call.id, ActionRuntime.truncate(content)).flatMap(answered -> {
+						if (!answered) {
+							throw toolCallAnswered(toolCallId);
+						}
+						return settle(scope, conversationId, call.runId, caller, declared);
+					});
+				}))).invoke(this::start);
 	}
 
-	/** A continuation run and the client tool call whose result it carries. */
-	private record Answered(PreparedRun run, ClientToolCall call) {
+	private void start(Continuation continuation) {
+		if (continuation instanceof Continuation.Started started && started.resumption() != null) {
+			runner.resume(started.resumption());
+		}
 	}
 
 	private static ProblemException toolCallAnswered(String toolCallId) {
@@ -187,11 +187,33 @@ public class ChatService {
 	}
 
 	/**
-	 * A new run that continues the conversation's last turn, for a conversation the scope owns and that is not being
-	 * answered. Call it in a transaction.
+	 * After an outcome of one call of a reply that ended waiting: starts the run that continues the reply once every
+	 * call has its outcome (each approval decided or expired, each client tool answered or expired), or says what it
+	 * still waits for. The waiting run is locked first, so of outcomes that arrive together exactly one sees the reply
+	 * complete; one that finds it continued already gets that run. Call it in a transaction.
 	 */
-	private Uni<PreparedRun> continuation(Scope scope, UUID conversationId, Caller caller, List<ClientTools.ClientTool> tools,
-			RouteDecision previous) {
+	private Uni<Continuation> settle(Scope scope, UUID conversationId, UUID waitingRunId, Caller caller,
+			List<ClientTools.ClientTool> tools) {
+		return runs.findById(waitingRunId, LockModeType.PESSIMISTIC_WRITE)
+				.flatMap(waiting -> runs.continuationOf(waitingRunId).flatMap(existing -> {
+					if (existing != null) {
+						return Uni.createFrom().item(Continuation.Started.of(existing));
+					}
+					return clientToolCalls.awaiting(waitingRunId, OffsetDateTime.now().minus(clientToolLifetime))
+							.flatMap(toolResults -> runtime.awaitingApproval(scope.tenantId(), waitingRunId)
+									.flatMap(approvals -> approvals.isEmpty() && toolResults.isEmpty()
+											? continuation(scope, conversationId, caller, tools, waiting)
+											: Uni.createFrom().item(new Continuation.Waiting(conversationId, approvals,
+													toolResults))));
+				}));
+	}
+
+	/**
+	 * A new run that continues the waiting run's reply, for a conversation the scope owns and that is not being
+	 * answered; it starts after the commit, on the route of the reply it continues. Call it in a transaction.
+	 */
+	private Uni<Continuation> continuation(Scope scope, UUID conversationId, Caller caller,
+			List<ClientTools.ClientTool> tools, Run waiting) {
 		return conversations.findOwned(scope, conversationId).flatMap(conversation -> {
 			if (conversation == null) {
 				throw ProblemException.notFound("conversation_not_found", "Conversation",
@@ -208,17 +230,20 @@ public class ChatService {
 					run.id = UUID.randomUUID();
 					run.tenantId = conversation.tenantId;
 					run.conversationId = conversation.id;
-					run.userMessageId = earlier.stream().filter(m -> Message.USER.equals(m.role)).reduce((a, b) -> b)
-							.orElseThrow().id;
+					run.userMessageId = waiting.userMessageId;
 					run.assistantMessageId = UUID.randomUUID();
+					run.continues = waiting.id;
 					run.status = Run.RUNNING;
 					run.createdAt = now;
 					run.heartbeatAt = now;
 					conversation.updatedAt = now;
+					Message reply = earlier.stream().filter(m -> m.id.equals(waiting.assistantMessageId)).findFirst()
+							.orElseThrow();
 					PreparedRun prepared = new PreparedRun(conversation.tenantId, conversation.id, run.id,
-							run.userMessageId, run.assistantMessageId, history(earlier), Turn.text(""), previous,
+							run.userMessageId, run.assistantMessageId, List.of(), Turn.text(""), routeOf(reply),
 							conversation.endUserId, caller.sealedEndUserToken(), tools);
-					return runs.persist(run).replaceWith(prepared);
+					return runs.persist(run).replaceWith(new Continuation.Started(run.id, run.conversationId,
+							run.userMessageId, run.assistantMessageId, new ChatRunner.Resumption(prepared, waiting.id, reply, earlier)));
 				});
 			});
 		});
@@ -227,37 +252,16 @@ public class ChatService {
 	/** The route of the latest routed answer: a short confirmation like "yes, do it" continues it. */
 	private static RouteDecision previousRoute(List<Message> earlier) {
 		for (int i = earlier.size() - 1; i >= 0; i--) {
-			Message m = earlier.get(i);
-			if (Message.ASSISTANT.equals(m.role)) {
-				Route route = Route.ofId(m.route);
-				return route == null ? null : RouteDecision.previous(route, m.trace == null ? null : m.trace.action());
+			if (Message.ASSISTANT.equals(earlier.get(i).role)) {
+				return routeOf(earlier.get(i));
 			}
 		}
 		return null;
 	}
 
-	/**
-	 * Earlier complete messages as the model sees them. Earlier images are named, not re-sent: the model saw them on
-	 * their own turn, and re-sending every image on every turn would multiply cost.
-	 */
-	private static List<ChatMessage> history(List<Message> earlier) {
-		List<ChatMessage> history = new ArrayList<>();
-		List<Message> complete = earlier.stream().filter(m -> Message.COMPLETE.equals(m.status)).toList();
-		for (Message m : complete.subList(Math.max(0, complete.size() - HISTORY_LIMIT), complete.size())) {
-			StringBuilder text = new StringBuilder();
-			for (MessagePart part : m.parts) {
-				switch (part.type()) {
-					case MessagePart.TEXT -> text.append(part.text());
-					case MessagePart.IMAGE -> text.append(text.isEmpty() ? "" : "\n").append("[image sent earlier]");
-					default -> {
-					}
-				}
-			}
-			if (!text.isEmpty()) {
-				history.add(Message.USER.equals(m.role) ? ChatMessage.user(text.toString())
-						: ChatMessage.assistant(text.toString()));
-			}
-		}
-		return history;
+	/** The route an assistant message was answered on, which a continuation of it keeps. */
+	private static RouteDecision routeOf(Message answer) {
+		Route route = Route.ofId(answer.route);
+		return route == null ? null : RouteDecision.previous(route, answer.trace == null ? null : answer.trace.action());
 	}
 }

@@ -42,13 +42,13 @@ public class ClientToolCall {
 	/** The arguments as validated against the declared schema. */
 	public String arguments;
 
-	/** The route of the run that made the call; its continuation keeps it. */
-	public String route;
-
 	public String status;
 
 	@Column(name = "created_at")
 	public OffsetDateTime createdAt;
+
+	/** What the caller's tool returned, cut to size; kept until the reply continues. */
+	public String result;
 
 	@Column(name = "answered_at")
 	public OffsetDateTime answeredAt;

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -23,9 +24,20 @@ public class ClientToolCallRepository implements PanacheRepositoryBase<ClientToo
 						Sort.descending("createdAt"), scope.tenantId(), conversationId, toolCallId)).firstResult();
 	}
 
-	/** Marks a pending call answered; false when it was answered already (a replay or a race). */
-	public Uni<Boolean> answer(UUID id) {
-		return update("status = ?1, answeredAt = ?2 where id = ?3 and status = ?4", ClientToolCall.ANSWERED,
-				OffsetDateTime.now(), id, ClientToolCall.PENDING).map(changed -> changed == 1);
+	/** Marks a pending call answered with its result; false when it was answered already (a replay or a race). */
+	public Uni<Boolean> answer(UUID id, String result) {
+		return update("status = ?1, result = ?2, answeredAt = ?3 where id = ?4 and status = ?5", ClientToolCall.ANSWERED,
+				result, OffsetDateTime.now(), id, ClientToolCall.PENDING).map(changed -> changed == 1);
+	}
+
+	/** The ids of the run's calls still waiting for a result: pending and made after {@code since} (older ones expired). */
+	public Uni<List<String>> awaiting(UUID runId, OffsetDateTime since) {
+		return find("runId = ?1 and status = ?2 and createdAt > ?3", Sort.ascending("createdAt"), runId,
+				ClientToolCall.PENDING, since).list().map(calls -> calls.stream().map(c -> c.toolCallId).toList());
+	}
+
+	/** The run's calls, answered or not. */
+	public Uni<List<ClientToolCall>> ofRun(UUID runId) {
+		return list("runId", runId);
 	}
 }

@@ -5,6 +5,7 @@ import dev.switchboard.core.chat.ChatApi.ConversationView;
 import dev.switchboard.core.chat.ChatApi.CreateConversation;
 import dev.switchboard.core.chat.ChatApi.MessageView;
 import dev.switchboard.core.chat.ChatApi.PostMessage;
+import dev.switchboard.core.chat.ChatApi.ReplyWaiting;
 import dev.switchboard.core.chat.ChatApi.RunAccepted;
 import dev.switchboard.core.chat.ChatApi.ToolResult;
 import dev.switchboard.core.problem.Problem;
@@ -182,11 +183,15 @@ public class ConversationResource {
 	@Path("/{id}/tool-results")
 	@WithSession
 	@Operation(summary = "Give the result of a client-side tool", description = "When a run ends with "
-			+ "result.awaitingToolResults, the caller runs each tool itself and posts its result here; the model carries "
-			+ "on in a new run, answered like posting a message. Only the end user the call was made for can answer it, "
-			+ "once; the result is handed to the model as tool output and cannot approve anything.")
-	@APIResponse(responseCode = "202", description = "Accepted; the continuation streams at the events URL",
+			+ "result.awaitingToolResults, the caller runs each tool itself and posts its result here. The model carries "
+			+ "on in a new run once every tool call of its reply has its outcome (each result posted, each approval "
+			+ "decided); until then the result is kept and the answer says what the reply still waits for. Only the end "
+			+ "user the call was made for can answer it, once; the result is handed to the model as tool output and "
+			+ "cannot approve anything.")
+	@APIResponse(responseCode = "202", description = "Accepted, and the reply continues: the run streams at the events URL",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunAccepted.class)))
+	@APIResponse(responseCode = "200", description = "Accepted; the reply still waits for other calls' outcomes, no run started",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplyWaiting.class)))
 	@APIResponse(responseCode = "400", description = "invalid_client_tool or client_tool_name_taken (the re-declared tools)",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 	@APIResponse(responseCode = "404", description = "tool_call_not_found: no such call awaits this user's result here",
@@ -194,14 +199,24 @@ public class ConversationResource {
 	@APIResponse(responseCode = "409", description = "tool_call_not_pending (already answered), tool_call_expired "
 			+ "(waited longer than switchboard.chat.client-tool-lifetime) or run_in_progress",
 			content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-	public Uni<RestResponse<RunAccepted>> toolResult(@PathParam("id") UUID id, @Valid @NotNull ToolResult result) {
+	public Uni<RestResponse<Object>> toolResult(@PathParam("id") UUID id, @Valid @NotNull ToolResult result) {
 		return tenant.scope().flatMap(scope -> chat.afterToolResult(scope, id, result.toolCallId(), result.content(),
-				Caller.of(identity, null), result.tools())).map(ConversationResource::accepted);
+				Caller.of(identity, null), result.tools())).map(ConversationResource::continued);
 	}
 
 	static RestResponse<RunAccepted> accepted(PreparedRun run) {
 		return RestResponse.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(), run.conversationId(),
 				run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events"));
+	}
+
+	/** 202 with the run that continues the reply, or 200 with what the reply still waits for. */
+	static RestResponse<Object> continued(Continuation continuation) {
+		return switch (continuation) {
+			case Continuation.Started run -> RestResponse.status(RestResponse.Status.ACCEPTED, new RunAccepted(run.runId(),
+					run.conversationId(), run.userMessageId(), run.assistantMessageId(), "/api/v1/runs/" + run.runId() + "/events"));
+			case Continuation.Waiting waiting -> RestResponse.ok(new ReplyWaiting(waiting.conversationId(),
+					waiting.awaitingApproval(), waiting.awaitingToolResults()));
+		};
 	}
 
 	@POST

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * A run whose user message is persisted and which is ready to execute.
  *
- * @param history  the conversation as the model will see it, ending with the new user message
+ * @param history  the conversation as the model will see it, ending with the new user message; empty for a run that
+ *                 continues a reply, which builds it once the reply's calls have their outcomes
  * @param turn     what the router sees of the new message
  * @param previous the route of the conversation's previous answer, or null
  * @param endUserId the widget end user the conversation belongs to, or null

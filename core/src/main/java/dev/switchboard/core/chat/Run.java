@@ -30,6 +30,9 @@ public class Run {
 	@Column(name = "assistant_message_id")
 	public UUID assistantMessageId;
 
+	/** The run whose reply this one continues, once every tool call of that reply had its outcome; null for a new message. */
+	public UUID continues;
+
 	public String status;
 
 	@Column(name = "error_code")

@@ -24,4 +24,9 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
 		return count("conversationId = ?1 and status = ?2 and heartbeatAt > ?3", conversationId, Run.RUNNING,
 				OffsetDateTime.now().minus(RunEvents.STALE_AFTER)).map(n -> n > 0);
 	}
+
+	/** The run that continues the reply the given run ended waiting with, if one started. */
+	public Uni<Run> continuationOf(UUID runId) {
+		return find("continues", runId).firstResult();
+	}
 }

@@ -205,14 +205,11 @@ class ClientToolTest {
 	}
 
 	private static List<Sse.Event> chat(String conversation, String text, List<?> tools) {
-		return Sse.parse(Api.admin(TENANT).accept("text/event-stream")
-				.body(Map.of("parts", List.of(Map.of("type", "text", "text", text)), "tools", tools))
-				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200).extract().asString());
+		return TURNS.chat(conversation, text, tools);
 	}
 
 	private static ValidatableResponse toolResult(String conversation, String toolCallId, String content, List<?> tools) {
-		return Api.admin(TENANT).body(Map.of("toolCallId", toolCallId, "content", content, "tools", tools))
-				.post("/api/v1/conversations/" + conversation + "/tool-results").then();
+		return TURNS.toolResult(conversation, toolCallId, content, tools);
 	}
 
 	private static <T> T last(List<T> list) {

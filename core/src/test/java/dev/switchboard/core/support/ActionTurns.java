@@ -50,6 +50,19 @@ public record ActionTurns(String tenant) {
 				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200).extract().asString());
 	}
 
+	/** Sends a text message with the caller's client-side tools and reads the streamed run to its end. */
+	public List<Sse.Event> chat(String conversation, String text, List<?> tools) {
+		return Sse.parse(Api.admin(tenant).accept("text/event-stream")
+				.body(Map.of("parts", List.of(Map.of("type", "text", "text", text)), "tools", tools))
+				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200).extract().asString());
+	}
+
+	/** Posts the result of a client-side tool call, re-declaring the caller's tools. */
+	public ValidatableResponse toolResult(String conversation, String toolCallId, String content, List<?> tools) {
+		return Api.admin(tenant).body(Map.of("toolCallId", toolCallId, "content", content, "tools", tools))
+				.post("/api/v1/conversations/" + conversation + "/tool-results").then();
+	}
+
 	/** Approves or rejects the action a {@code confirmation_required} event proposed. */
 	public ValidatableResponse decide(String conversation, JsonNode confirmation, String decision) {
 		return Api.admin(tenant).body(Map.of("decision", decision, "token", confirmation.path("approvalToken").asText()))

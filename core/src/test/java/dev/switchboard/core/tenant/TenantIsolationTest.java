@@ -137,10 +137,12 @@ class TenantIsolationTest {
 				.post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200);
 		String aliceId = pool.preparedQuery("SELECT end_user_id FROM conversation WHERE id = $1")
 				.execute(Tuple.of(UUID.fromString(conversation))).await().indefinitely().iterator().next().getString(0);
+		UUID aliceRun = pool.preparedQuery("SELECT id FROM run WHERE conversation_id = $1")
+				.execute(Tuple.of(UUID.fromString(conversation))).await().indefinitely().iterator().next().getUUID(0);
 		pool.preparedQuery("INSERT INTO client_tool_call (id, tenant_id, conversation_id, run_id, end_user_id, tool_call_id, "
 				+ "name, arguments, status, created_at) VALUES ($1, $2, $3, $4, $5, 'call_cart', 'get_cart_total', '{}', "
 				+ "'pending', now())").execute(Tuple.tuple(List.of(UUID.randomUUID(), tenant, UUID.fromString(conversation),
-						UUID.randomUUID(), aliceId))).await().indefinitely();
+						aliceRun, aliceId))).await().indefinitely();
 		String tenantKey = Api.admin(tenant).body(Map.of("name", "server", "scope", "chat")).post("/api/v1/admin/api-keys")
 				.then().statusCode(201).extract().path("key");
 		Map<String, Object> result = Map.of("toolCallId", "call_cart", "content", "{\"total\":1}");

@@ -31,6 +31,13 @@ class WidgetClientToolBrowserTest extends HostPageTestBase {
 			  },
 			}]);
 			""";
+	private static final String TITLE_TOOL = """
+			Switchboard.registerTools([{
+			  name: "get_page_title",
+			  description: "The title of the page the user is on",
+			  handler: async () => ({ title: document.title }),
+			}]);
+			""";
 	private static boolean configured;
 
 	@Override
@@ -67,5 +74,24 @@ class WidgetClientToolBrowserTest extends HostPageTestBase {
 			assertThat(String.valueOf(hook.get("result"))).contains("42.5");
 		});
 		assertThat(onlyHostAndAppWereContacted()).isTrue();
+	}
+
+	@Test
+	void should_run_every_tool_of_one_reply_and_follow_the_single_continuation() {
+		upstream.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_cart", "get_cart_total", "{\"currency\":\"USD\"}"),
+				ScriptedToolCall.of("call_title", "get_page_title", "{}")))
+				.enqueue(Reply.text("Your cart comes to 42.50 USD."));
+		page.navigate(launcherPage("", CART_TOOL + TITLE_TOOL));
+
+		send("What is in my cart?");
+
+		assertThat(assistantMessages().last()).containsText("Your cart comes to 42.50 USD.");
+		assertThat(page.evaluate("() => window.cartCalls")).isEqualTo(1);
+		assertThat(upstream.requests()).hasSize(2);
+		JsonNode messages = upstream.lastRequest().body().path("messages");
+		JsonNode call = messages.get(messages.size() - 3);
+		assertThat(call.path("tool_calls").findValuesAsText("id")).containsExactly("call_cart", "call_title");
+		assertThat(messages.get(messages.size() - 2).path("tool_call_id").asText()).isEqualTo("call_cart");
+		assertThat(messages.get(messages.size() - 1).path("tool_call_id").asText()).isEqualTo("call_title");
 	}
 }
