@@ -44,26 +44,6 @@ public final class GatewayBenchmark {
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.executor(Runnable::run).connectTimeout(Duration.ofSeconds(5)).build();
 
-	private record Result(String label, int concurrency, long requests, long failures, double seconds, long[] latenciesNanos,
-			Duration appCpu) {
-		double throughput() {
-			return requests / seconds;
-		}
-
-		/** The app's CPU time (all threads) per request: less noisy than latency when other work shares the cores. */
-		double appCpuMicrosPerRequest() {
-			return requests == 0 ? Double.NaN : appCpu.toNanos() / 1e3 / requests;
-		}
-
-		double percentileMillis(double p) {
-			if (latenciesNanos.length == 0) {
-				return Double.NaN;
-			}
-			int index = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p / 100.0 * latenciesNanos.length) - 1);
-			return latenciesNanos[Math.max(0, index)] / 1e6;
-		}
-	}
-
 	public static void main(String[] args) throws Exception {
 		new GatewayBenchmark().run();
 		System.exit(0);
@@ -97,9 +77,21 @@ public final class GatewayBenchmark {
 				lines.add("| mode | concurrency | direct p50 ms | through p50 ms | added p50 ms | direct p99 ms | through p99 ms | added p99 ms | direct req/s | through req/s | through ÷ direct req/s | app CPU µs/req | failures |");
 				lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 				for (int concurrency : new int[] { 1, 16, 64 }) {
-					Result d = load("direct", direct, BODY, concurrency, false, null);
-					Result t = load("through", through, BODY, concurrency, false, app);
-					lines.add(row("non-stream", concurrency, d, t));
+					Result d = load(direct, BODY, concurrency, false, null);
+					Result t = load(through, BODY, concurrency, false, app);
+					lines.add(row("non-stream, JDK client", concurrency, d, t));
+				}
+				// The same closed loop driven by wrk, where installed: a C load generator takes less of the two cores from
+				// the app and the upstream than the JDK client above, so these rows are closer to the app's own cost.
+				if (Wrk.installed()) {
+					Wrk wrk = new Wrk(KEY, BODY);
+					for (int concurrency : new int[] { 1, 16, 64 }) {
+						Result d = wrk.load(direct, concurrency, WARMUP, MEASURE, () -> Duration.ZERO);
+						Result t = wrk.load(through, concurrency, WARMUP, MEASURE, () -> cpu(app));
+						lines.add(row("non-stream, wrk", concurrency, d, t));
+					}
+				} else {
+					lines.add("| non-stream, wrk | - | wrk is not installed (Debian: apt-get install wrk) | | | | | | | | | | |");
 				}
 				// Closed loop at 16 clients saturates the two cores, so its latency is mostly queueing behind the load
 				// client and the upstream; 16 clients at a rate the node sustains show what a request itself gains.
@@ -109,8 +101,8 @@ public final class GatewayBenchmark {
 					lines.add(row("non-stream @" + rate + "/s", 16, d, t));
 				}
 				for (int concurrency : new int[] { 1, 16 }) {
-					Result d = load("direct", direct, STREAM_BODY, concurrency, true, null);
-					Result t = load("through", through, STREAM_BODY, concurrency, true, app);
+					Result d = load(direct, STREAM_BODY, concurrency, true, null);
+					Result t = load(through, STREAM_BODY, concurrency, true, app);
 					lines.add(row("stream TTFB", concurrency, d, t));
 				}
 				long rssAfter = rssKb(app.pid());
@@ -164,7 +156,7 @@ public final class GatewayBenchmark {
 	}
 
 	/** Closed-loop load: each of {@code concurrency} workers sends its next request when the previous one ends. */
-	private Result load(String label, String url, String body, int concurrency, boolean timeToFirstByte, Process app)
+	private Result load(String url, String body, int concurrency, boolean timeToFirstByte, Process app)
 			throws Exception {
 		run(url, body, concurrency, timeToFirstByte, WARMUP, null);
 		List<long[]> perWorker = new ArrayList<>();
@@ -175,7 +167,7 @@ public final class GatewayBenchmark {
 		double seconds = (System.nanoTime() - started) / 1e9;
 		Duration appCpu = cpu(app).minus(cpuBefore);
 		long[] all = perWorker.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-		return new Result(label, concurrency, all.length, failures.get(), seconds, all, appCpu);
+		return Result.of(all, failures.get(), seconds, appCpu);
 	}
 
 	/**
@@ -190,7 +182,7 @@ public final class GatewayBenchmark {
 		long[] all = schedule(url, clients, perSecond, MEASURE, failures).stream().flatMapToLong(Arrays::stream).sorted()
 				.toArray();
 		double seconds = (System.nanoTime() - started) / 1e9;
-		return new Result("paced", clients, all.length, failures.get(), seconds, all, cpu(app).minus(cpuBefore));
+		return Result.of(all, failures.get(), seconds, cpu(app).minus(cpuBefore));
 	}
 
 	private List<long[]> schedule(String url, int clients, int perSecond, Duration duration, AtomicLong failures)
@@ -286,9 +278,8 @@ public final class GatewayBenchmark {
 
 	private static String row(String mode, int concurrency, Result direct, Result through) {
 		return String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f | %.2f | %.0f | %d |", mode,
-				concurrency, direct.percentileMillis(50), through.percentileMillis(50),
-				through.percentileMillis(50) - direct.percentileMillis(50), direct.percentileMillis(99),
-				through.percentileMillis(99), through.percentileMillis(99) - direct.percentileMillis(99),
+				concurrency, direct.p50Millis(), through.p50Millis(), through.p50Millis() - direct.p50Millis(),
+				direct.p99Millis(), through.p99Millis(), through.p99Millis() - direct.p99Millis(),
 				direct.throughput(), through.throughput(), through.throughput() / direct.throughput(),
 				through.appCpuMicrosPerRequest(),
 				direct.failures() + through.failures());
