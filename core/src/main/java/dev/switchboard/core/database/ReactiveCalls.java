@@ -39,10 +39,8 @@ public final class ReactiveCalls {
 	 * thread it runs at once, elsewhere on the current Vert.x context's event loop, as the reactive database API needs.
 	 */
 	public static <T> Uni<T> onContext(Supplier<Uni<T>> access) {
-		if (Context.isOnEventLoopThread()) {
-			return Uni.createFrom().deferred(access::get);
-		}
-		return Uni.createFrom().emitter(emitter -> {
+		// Decided when subscribed, not when built: that is the thread the access would run on.
+		return Uni.createFrom().deferred(() -> Context.isOnEventLoopThread() ? access.get() : Uni.createFrom().emitter(emitter -> {
 			Context context = VertxContext.getOrCreateDuplicatedContext(VertxCoreRecorder.getVertx().get());
 			VertxContextSafetyToggle.setContextSafe(context, true);
 			context.runOnContext(ignored -> {
@@ -52,6 +50,6 @@ public final class ReactiveCalls {
 					emitter.fail(e);
 				}
 			});
-		});
+		}));
 	}
 }

@@ -8,7 +8,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,9 @@ class ReactiveCallsTest {
 
 	@Inject
 	TenantRepository tenants;
+
+	@Inject
+	Vertx vertx;
 
 	@Test
 	void should_reach_the_database_from_a_virtual_thread_without_a_vertx_context() throws Exception {
@@ -30,6 +36,18 @@ class ReactiveCallsTest {
 
 		assertThat(found.get().id).isEqualTo("default");
 		assertThat(onEventLoop.get()).isTrue();
+	}
+
+	@Test
+	void should_decide_where_to_run_when_subscribed_not_when_built() throws Exception {
+		CompletableFuture<Uni<Tenant>> builtOnEventLoop = new CompletableFuture<>();
+		vertx.runOnContext(ignored -> builtOnEventLoop.complete(
+				ReactiveCalls.onContext(() -> Panache.withSession(() -> tenants.findById("default")))));
+		Uni<Tenant> access = builtOnEventLoop.get(10, TimeUnit.SECONDS);
+		AtomicReference<Tenant> found = new AtomicReference<>();
+		Thread.ofVirtual().start(() -> found.set(ReactiveCalls.awaitHere(access))).join();
+
+		assertThat(found.get().id).isEqualTo("default");
 	}
 
 	@Test
