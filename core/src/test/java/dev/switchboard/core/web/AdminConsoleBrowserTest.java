@@ -629,7 +629,10 @@ class AdminConsoleBrowserTest {
 			screenshot(page, "connectors-viewer");
 
 			page.navigate(appUrl() + "/admin/#/models");
-			assertThat(page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Role map"))).isVisible();
+			Locator roleMap = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Role map"));
+			assertThat(roleMap).isVisible();
+			assertThat(roleMap.getByLabel("vision backends")).hasAttribute("readonly", "");
+			assertThat(roleMap.getByLabel("Let the small model break close routing calls")).isDisabled();
 			shownOnlyToAdmins(page.getByText("Save role map"));
 			shownOnlyToAdmins(page.getByText("Add a backend"));
 			page.navigate(appUrl() + "/admin/#/keys");

@@ -34,8 +34,6 @@ export const session = {
 	platformAdmin: false,
 	/** Whether the credential only reads the tenant (a tenant viewer); set on sign-in. */
 	viewer: false,
-	/** Whether the credential only reads the tenant (a tenant viewer); set on sign-in. */
-	viewer: false,
 };
 
 /** A refusal (403) told as who may do it, with the server's own words; any other error as it is. */

@@ -1,4 +1,4 @@
-import { del, get, path, put } from "../api.js";
+import { del, get, path, put, session } from "../api.js";
 import { badge, field, h, status, table } from "../dom.js";
 import { problemMessage, settingsFields, showFieldErrors } from "../settings-form.js";
 
@@ -86,11 +86,11 @@ function roleMap(routing, backends, reload) {
 	const inputs = new Map();
 	const fields = new Map();
 	for (const role of roles) {
-		const input = h("input", { name: role, spellcheck: false, value: (stored.roles?.[role]?.backends || []).join(", "), list: "backend-names" });
+		const input = h("input", { name: role, spellcheck: false, value: (stored.roles?.[role]?.backends || []).join(", "), list: "backend-names", readonly: session.viewer });
 		inputs.set(role, input);
 		fields.set(role, field(`${role} backends`, input, `In order, comma-separated. Empty: all backends. Effective now: ${routing.effective[role].join(", ") || "none"}.`));
 	}
-	const llmRouter = h("input", { type: "checkbox", name: "llmRouter", checked: stored.llmRouter === true });
+	const llmRouter = h("input", { type: "checkbox", name: "llmRouter", checked: stored.llmRouter === true, disabled: session.viewer });
 	const outcome = h("div");
 	const problems = Object.entries(routing.problems || {});
 	return h("section", { "aria-labelledby": "roles-title" },
