@@ -214,11 +214,11 @@ public class ActionRuntime {
 				+ "updated_at = now() WHERE id = $1 AND status = 'proposed'").execute(Tuple.of(invocationId)));
 	}
 
-	/** The proposals of a run still waiting for the user's decision (neither decided nor expired), oldest first. */
-	public Uni<List<UUID>> awaitingApproval(String tenantId, UUID runId) {
+	/** The proposals of a run still waiting for the user's decision at {@code now} (neither decided nor expired), oldest first. */
+	public Uni<List<UUID>> awaitingApproval(String tenantId, UUID runId, OffsetDateTime now) {
 		return pool.preparedQuery("SELECT id FROM action_invocation WHERE tenant_id = $1 AND run_id = $2 "
-				+ "AND status = 'proposed' AND expires_at > now() ORDER BY created_at")
-				.execute(Tuple.of(tenantId, runId)).map(rows -> {
+				+ "AND status = 'proposed' AND expires_at > $3 ORDER BY created_at")
+				.execute(Tuple.of(tenantId, runId, now)).map(rows -> {
 					List<UUID> ids = new ArrayList<>();
 					rows.forEach(r -> ids.add(r.getUUID("id")));
 					return ids;

@@ -5,6 +5,7 @@ import dev.switchboard.core.chat.ChatApi.InputPart;
 import dev.switchboard.core.chat.MessageLimits.CheckedPart;
 import dev.switchboard.core.action.ActionInvocation;
 import dev.switchboard.core.action.ActionRuntime;
+import dev.switchboard.core.database.ReactiveCalls;
 import dev.switchboard.core.problem.ProblemException;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteDecision;
@@ -13,6 +14,7 @@ import dev.switchboard.core.tenant.Scope;
 import dev.switchboard.sdk.model.ChatMessage;
 import dev.switchboard.sdk.model.ContentPart;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +34,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ChatService {
+
+	private static final Logger LOG = Logger.getLogger(ChatService.class);
 
 	private final ConversationRepository conversations;
 	private final MessageRepository messages;
@@ -140,7 +145,7 @@ public class ChatService {
 	 */
 	Uni<Continuation> afterDecision(Scope scope, UUID conversationId, ActionInvocation decided, Caller caller,
 			List<ClientTools.ClientTool> tools) {
-		return Panache.withTransaction(() -> settle(scope, conversationId, decided.runId, caller, tools)).invoke(this::start);
+		return Panache.withTransaction(() -> settle(scope, conversationId, decided.runId, caller, tools, OffsetDateTime.now())).invoke(this::start);
 	}
 
 	/**
@@ -170,7 +175,7 @@ public class ChatService {
 						if (!answered) {
 							throw toolCallAnswered(toolCallId);
 						}
-						return settle(scope, conversationId, call.runId, caller, declared);
+						return settle(scope, conversationId, call.runId, caller, declared, OffsetDateTime.now());
 					});
 				}))).invoke(this::start);
 	}
@@ -179,6 +184,43 @@ public class ChatService {
 		if (continuation instanceof Continuation.Started started && started.resumption() != null) {
 			runner.resume(started.resumption());
 		}
+	}
+
+	@Scheduled(every = "${switchboard.chat.expiry-sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+	void continueExpiredReplies() {
+		try {
+			continueExpired(OffsetDateTime.now());
+		} catch (RuntimeException e) {
+			LOG.warnf("Continuing replies whose calls expired failed; retried at the next interval: %s", e.getMessage());
+		}
+	}
+
+	/**
+	 * Continues each reply whose last outcome is an expiry at {@code now} (a client tool call the page never answered,
+	 * an approval never decided), the way the last outcome a request brings does: an approved action runs once and
+	 * the model hears which calls did not run. No caller is at hand, so the continuation offers no client tools and
+	 * acts without the end user's identity token. Every node may sweep at once: the reply still continues once.
+	 *
+	 * @return how many continuations this sweep started
+	 */
+	int continueExpired(OffsetDateTime now) {
+		int started = 0;
+		for (Run waiting : ReactiveCalls.await(() -> Panache.withSession(() -> runs.waitingOnExpired(
+				now.minus(clientToolLifetime), now)))) {
+			try {
+				Continuation continuation = ReactiveCalls.await(() -> Panache.withTransaction(() -> conversations
+						.findById(waiting.conversationId).flatMap(conversation -> settle(new Scope(waiting.tenantId,
+								conversation.endUserId), waiting.conversationId, waiting.id, Caller.NONE, List.of(), now))));
+				if (continuation instanceof Continuation.Started s && s.resumption() != null) {
+					start(continuation);
+					started++;
+				}
+			} catch (ProblemException e) {
+				// e.g. the conversation is being answered: the next sweep tries again.
+				LOG.debugf("Run %s not continued yet: %s", waiting.id, e.problem().code());
+			}
+		}
+		return started;
 	}
 
 	private static ProblemException toolCallAnswered(String toolCallId) {
@@ -191,16 +233,18 @@ public class ChatService {
 	 * call has its outcome (each approval decided or expired, each client tool answered or expired), or says what it
 	 * still waits for. The waiting run is locked first, so of outcomes that arrive together exactly one sees the reply
 	 * complete; one that finds it continued already gets that run. Call it in a transaction.
+	 *
+	 * @param now the time calls count as expired at
 	 */
 	private Uni<Continuation> settle(Scope scope, UUID conversationId, UUID waitingRunId, Caller caller,
-			List<ClientTools.ClientTool> tools) {
+			List<ClientTools.ClientTool> tools, OffsetDateTime now) {
 		return runs.findById(waitingRunId, LockModeType.PESSIMISTIC_WRITE)
 				.flatMap(waiting -> runs.continuationOf(waitingRunId).flatMap(existing -> {
 					if (existing != null) {
 						return Uni.createFrom().item(Continuation.Started.of(existing));
 					}
-					return clientToolCalls.awaiting(waitingRunId, OffsetDateTime.now().minus(clientToolLifetime))
-							.flatMap(toolResults -> runtime.awaitingApproval(scope.tenantId(), waitingRunId)
+					return clientToolCalls.awaiting(waitingRunId, now.minus(clientToolLifetime))
+							.flatMap(toolResults -> runtime.awaitingApproval(scope.tenantId(), waitingRunId, now)
 									.flatMap(approvals -> approvals.isEmpty() && toolResults.isEmpty()
 											? continuation(scope, conversationId, caller, tools, waiting)
 											: Uni.createFrom().item(new Continuation.Waiting(conversationId, approvals,

@@ -20,8 +20,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +53,9 @@ class MultiCallReplyTest {
 
 	@Inject
 	Pool pool;
+
+	@Inject
+	ChatService service;
 
 	@BeforeEach
 	void tenantWithTheLedgerAndAToolCallingModel() {
@@ -186,6 +193,67 @@ class MultiCallReplyTest {
 		assertThat(result(continuation, "call_late")).contains("\"status\":\"expired\"");
 		assertThat(messages(1).get(messages(1).size() - 1).path("content").asText()).contains("\"status\":\"expired\"");
 		toolResult(conversation, "call_late", "{\"title\":\"late\"}").statusCode(409).body("code", equalTo("tool_call_expired"));
+	}
+
+	@Test
+	void should_continue_on_the_sweep_once_the_client_tool_of_an_approved_write_expired_unanswered() {
+		model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_write", "ledger_add_entry", "{\"account\":\"A-1\",\"amount\":4}"),
+				ScriptedToolCall.of("call_closed", "get_page_title", "{}")))
+				.enqueue(Reply.text("Added 4; I could not read the page."));
+		String conversation = TURNS.conversation();
+		TURNS.decide(conversation, ActionTurns.custom(chat(conversation, "add 4 to A-1"), "confirmation_required"),
+				"approve").statusCode(200).body("awaitingToolResults", equalTo(List.of("call_closed")));
+		// The page closed; the call was made at a fixed time, so other tests' waiting replies are not this sweep's.
+		OffsetDateTime called = madeAt("call_closed", OffsetDateTime.parse("2001-01-01T00:00:00Z"));
+
+		assertThat(service.continueExpired(called.plusMinutes(14))).as("the client tool call has not expired yet").isZero();
+		assertThat(ledger.received()).isEmpty();
+		assertThat(model.requests()).hasSize(1);
+		assertThat(service.continueExpired(called.plusMinutes(16))).isEqualTo(1);
+		List<Sse.Event> continuation = TURNS.follow(continuationOf(conversation));
+
+		assertThat(Sse.text(continuation)).isEqualTo("Added 4; I could not read the page.");
+		assertThat(ledger.received()).extracting(LedgerApi.Received::method).containsExactly("POST");
+		String writeResult = result(continuation, "call_write");
+		assertThat(writeResult).startsWith("{\"status\":\"succeeded\"");
+		assertThat(model.requests()).hasSize(2);
+		assertThat(messages(1)).isEqualTo(reply(messages(0), calls("call_write", "ledger_add_entry",
+				"{\"account\":\"A-1\",\"amount\":4}", "call_closed", "get_page_title", "{}"), "call_write", writeResult,
+				"call_closed", "{\"status\":\"expired\",\"note\":\"The caller did not return this tool's result in time.\"}"));
+		assertThat(service.continueExpired(called.plusMinutes(30))).as("a reply continues once").isZero();
+	}
+
+	@Test
+	void should_start_one_continuation_when_two_sweeps_find_the_same_expired_reply() throws Exception {
+		model.enqueue(Reply.toolCalls(ScriptedToolCall.of("call_write", "ledger_add_entry", "{\"account\":\"A-1\",\"amount\":6}"),
+				ScriptedToolCall.of("call_abandoned", "get_page_title", "{}")))
+				.enqueue(Reply.text("Added 6."));
+		String conversation = TURNS.conversation();
+		TURNS.decide(conversation, ActionTurns.custom(chat(conversation, "add 6 to A-1"), "confirmation_required"),
+				"approve").statusCode(200);
+		OffsetDateTime expired = madeAt("call_abandoned", OffsetDateTime.parse("2002-01-01T00:00:00Z")).plusMinutes(16);
+
+		CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> service.continueExpired(expired));
+		CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> service.continueExpired(expired));
+
+		assertThat(one.get(30, TimeUnit.SECONDS) + other.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+		assertThat(Sse.text(TURNS.follow(continuationOf(conversation)))).isEqualTo("Added 6.");
+		assertThat(ledger.received()).extracting(LedgerApi.Received::method).containsExactly("POST");
+		assertThat(model.requests()).hasSize(2);
+	}
+
+	/** Sets when the client tool call was made; returns that time. */
+	private OffsetDateTime madeAt(String toolCallId, OffsetDateTime at) {
+		pool.preparedQuery("UPDATE client_tool_call SET created_at = $2 WHERE tool_call_id = $1")
+				.execute(Tuple.of(toolCallId, at)).await().atMost(Duration.ofSeconds(10));
+		return at;
+	}
+
+	/** The id of the run that continues a reply of the conversation. */
+	private String continuationOf(String conversation) {
+		return pool.preparedQuery("SELECT id FROM run WHERE conversation_id = $1 AND continues IS NOT NULL")
+				.execute(Tuple.of(UUID.fromString(conversation))).await().atMost(Duration.ofSeconds(10))
+				.iterator().next().getUUID("id").toString();
 	}
 
 	@Test
