@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.plugin.DeclaredPermissions;
+import dev.switchboard.core.support.TempDirs;
 import dev.switchboard.sdk.action.ActionConnectorFactory;
 import dev.switchboard.sdk.testkit.PluginJarBuilder;
 import java.io.IOException;
@@ -107,6 +108,7 @@ public final class TestRepository {
 			}
 			release.set("permissions", JSON.valueToTree(declared));
 			add(pluginId, ActionConnectorFactory.class.isAssignableFrom(extension) ? "action" : "model", release);
+			TempDirs.delete(work);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		} catch (GeneralSecurityException e) {

@@ -3,6 +3,7 @@ package dev.switchboard.core.packaged;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.switchboard.core.support.TempDirs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -40,7 +41,7 @@ final class KeycloakServer implements AutoCloseable {
 		Path home = Path.of(System.getProperty("switchboard.test.keycloak-home"));
 		Path realm = Path.of(System.getProperty("switchboard.test.keycloak-realm"));
 		// A fresh database each run, so the realm export is imported as it is now.
-		deleteRecursively(home.resolve("data").resolve("h2"));
+		TempDirs.delete(home.resolve("data").resolve("h2"));
 		Path imports = home.resolve("data").resolve("import");
 		Files.createDirectories(imports);
 		ObjectMapper json = new ObjectMapper();
@@ -104,16 +105,6 @@ final class KeycloakServer implements AutoCloseable {
 			Thread.sleep(500);
 		}
 		throw new IllegalStateException("Keycloak was not ready within 240 s:\n" + Files.readString(log));
-	}
-
-	private static void deleteRecursively(Path dir) throws IOException {
-		if (Files.exists(dir)) {
-			try (var paths = Files.walk(dir)) {
-				for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-					Files.delete(path);
-				}
-			}
-		}
 	}
 
 	private static int freePort() throws IOException {

@@ -21,12 +21,15 @@ import java.util.Map;
  */
 public class PluginsDirResource implements QuarkusTestResourceLifecycleManager {
 
+	private Path dir;
+	private Path marketplace;
+
 	@Override
 	public Map<String, String> start() {
 		try {
-			Path dir = Files.createTempDirectory("switchboard-test-plugins");
+			dir = Files.createTempDirectory("switchboard-test-plugins");
 			// The marketplace tests publish into two empty repositories, signing with a publisher key trusted at boot.
-			Path marketplace = Files.createTempDirectory("switchboard-test-marketplace");
+			marketplace = Files.createTempDirectory("switchboard-test-marketplace");
 			KeyPair publisher = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 			String publicKey = Base64.getEncoder().encodeToString(publisher.getPublic().getEncoded());
 			Files.createDirectories(marketplace.resolve("keys"));
@@ -63,6 +66,7 @@ public class PluginsDirResource implements QuarkusTestResourceLifecycleManager {
 
 	@Override
 	public void stop() {
-		// the temporary directory goes with the JVM's temp files
+		TempDirs.delete(dir);
+		TempDirs.delete(marketplace);
 	}
 }

@@ -16,11 +16,12 @@ import java.util.Map;
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
 	private static EmbeddedPostgres postgres;
+	private Path dir;
 
 	@Override
 	public Map<String, String> start() {
 		try {
-			Path dir = Files.createTempDirectory("switchboard-test-pg");
+			dir = Files.createTempDirectory("switchboard-test-pg");
 			postgres = EmbeddedDatabase.start(dir);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -44,5 +45,6 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+		TempDirs.delete(dir);
 	}
 }
