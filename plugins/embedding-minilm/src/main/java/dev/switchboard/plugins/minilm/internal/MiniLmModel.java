@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * there; a JVM can bind one path to one class loader only, so a second copy of DJL in the process (this plugin
  * updated in place, another plugin, the host's test class path) would get unlinked native methods. Unless the operator
  * set {@code ENGINE_CACHE_DIR} or {@code DJL_CACHE_DIR}, each load extracts to its own directory under
- * {@code java.io.tmpdir}; the system property that tells DJL so is set only for the duration of the load, so no other
- * DJL copy picks it up. ONNX Runtime already extracts to a fresh temporary directory per load.</li>
+ * {@code java.io.tmpdir}, deleted once the library is loaded; the system property that tells DJL so is set only for
+ * the duration of the load, so no other DJL copy picks it up. ONNX Runtime already extracts to a fresh temporary
+ * directory per load.</li>
  * </ul>
  */
 public final class MiniLmModel {
@@ -96,7 +98,7 @@ public final class MiniLmModel {
 		ClassLoader previous = thread.getContextClassLoader();
 		thread.setContextClassLoader(MiniLmModel.class.getClassLoader());
 		String previousCacheDir = System.getProperty(ENGINE_CACHE_DIR);
-		boolean ownCacheDir = ownNativeCacheDir();
+		Path ownCacheDir = ownNativeCacheDir();
 		try {
 			int threads = Integer.getInteger(THREADS_PROPERTY, envInt("SWITCHBOARD_EMBEDDING_THREADS", DEFAULT_THREADS));
 			boolean spin = Boolean.parseBoolean(System.getProperty(SPIN_PROPERTY, "false"));
@@ -109,29 +111,45 @@ public final class MiniLmModel {
 			throw new UnsupportedFeatureException("The all-MiniLM-L6-v2 model could not be loaded on this platform: " + e);
 		} finally {
 			thread.setContextClassLoader(previous);
-			if (ownCacheDir) {
+			if (ownCacheDir != null) {
 				if (previousCacheDir == null) {
 					System.clearProperty(ENGINE_CACHE_DIR);
 				} else {
 					System.setProperty(ENGINE_CACHE_DIR, previousCacheDir);
 				}
+				deleteExtracted(ownCacheDir);
 			}
 		}
 	}
 
-	/** Points DJL at a directory of this load's own, unless the operator chose one; true if it did. */
-	private static boolean ownNativeCacheDir() {
+	/** Points DJL at a directory of this load's own, unless the operator chose one; that directory, or null. */
+	private static Path ownNativeCacheDir() {
 		if (System.getenv(ENGINE_CACHE_DIR) != null || System.getenv("DJL_CACHE_DIR") != null
 				|| System.getProperty(ENGINE_CACHE_DIR) != null || System.getProperty("DJL_CACHE_DIR") != null) {
-			return false;
+			return null;
 		}
 		try {
 			Path dir = Files.createTempDirectory(OWN_PREFIX);
 			System.setProperty(ENGINE_CACHE_DIR, dir.toString());
-			return true;
+			return dir;
 		} catch (IOException e) {
 			LOG.warn("Could not create a native cache directory, DJL uses its default: {}", e.toString());
-			return false;
+			return null;
+		}
+	}
+
+	/**
+	 * Deletes this load's extracted native libraries once they are loaded (the warm-up ran): the process keeps what it
+	 * mapped, and every load would otherwise leave its copy in the temporary directory. Where the platform refuses to
+	 * delete a loaded library, the files stay until the operator clears the directory.
+	 */
+	private static void deleteExtracted(Path dir) {
+		try (var paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		} catch (IOException e) {
+			LOG.debug("Could not delete {}: {}", dir, e.toString());
 		}
 	}
 
